@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Baton",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "BPMN", targets: ["BPMN"]),
+        .executable(name: "baton", targets: ["baton"]),
+        .executable(name: "baton-bench", targets: ["baton-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .target(
+            name: "BPMN",
+            dependencies: ["CLibXML2"]
+        ),
+        .executableTarget(
+            name: "baton",
+            dependencies: [
+                "BPMN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "baton-bench",
+            dependencies: ["BPMN", "CLibXML2"]
+        ),
+        .testTarget(
+            name: "BPMNTests",
+            dependencies: ["BPMN", "CLibXML2"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "batonTests",
+            dependencies: ["baton", "BPMN"]
+        ),
+        .testTarget(
+            name: "CLibPQTests",
+            dependencies: ["CLibPQ"]
+        ),
+    ]
+)

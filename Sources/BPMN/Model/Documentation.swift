@@ -1,0 +1,13 @@
+/// A `bpmn:documentation` text.
+public struct Documentation: Sendable, Hashable, Codable {
+    /// The text as written.
+    public var text: String
+    /// The MIME type of the text (`textFormat`), default `text/plain`.
+    public var textFormat: String?
+
+    /// Creates documentation.
+    public init(text: String, textFormat: String? = nil) {
+        self.text = text
+        self.textFormat = textFormat
+    }
+}

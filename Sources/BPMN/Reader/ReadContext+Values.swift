@@ -1,0 +1,79 @@
+extension ReadContext {
+    /// Reads a boolean attribute (`true`/`false`, also `1`/`0` as XML Schema allows), reporting other values.
+    mutating func bool(_ element: XMLFragment, _ name: String) -> Bool? {
+        guard let raw = element.attribute(name) else { return nil }
+        switch raw.trimmingWhitespace() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            error(
+                .invalidAttribute, "attribute '\(name)' of <\(element.name.localName)> must be true or false, "
+                    + "found '\(raw)'", at: element.location, element: element.elementID)
+            return nil
+        }
+    }
+
+    /// Reads a boolean attribute with a default.
+    mutating func bool(_ element: XMLFragment, _ name: String, default value: Bool) -> Bool {
+        bool(element, name) ?? value
+    }
+
+    /// Reads an integer attribute, reporting values that are not integers.
+    mutating func int(_ element: XMLFragment, _ name: String) -> Int? {
+        guard let raw = element.attribute(name) else { return nil }
+        if let value = Int(raw.trimmingWhitespace()) { return value }
+        error(
+            .invalidAttribute, "attribute '\(name)' of <\(element.name.localName)> must be an integer, found '\(raw)'",
+            at: element.location, element: element.elementID)
+        return nil
+    }
+
+    /// Reads a decimal attribute, reporting values that are not numbers.
+    mutating func double(_ element: XMLFragment, _ name: String) -> Double? {
+        guard let raw = element.attribute(name) else { return nil }
+        if let value = Double(raw.trimmingWhitespace()) { return value }
+        error(
+            .invalidAttribute, "attribute '\(name)' of <\(element.name.localName)> must be a number, found '\(raw)'",
+            at: element.location, element: element.elementID)
+        return nil
+    }
+
+    /// The element's id; an element the schema requires an id on but that has none is reported.
+    mutating func requiredID(_ element: XMLFragment) -> ElementID {
+        if let id = element.elementID, !id.rawValue.isEmpty { return id }
+        error(
+            .invalidAttribute, "<\(element.name.localName)> has no id; every BPMN element needs a unique id",
+            at: element.location, element: nil)
+        return ElementID("")
+    }
+
+    /// The id of an element nothing needs to reference by id (sequence flows, associations, annotations, groups,
+    /// message flows): Camunda 7 accepts these without one, so a stable id is made up from the element's position.
+    func generatedID(_ element: XMLFragment) -> ElementID {
+        if let id = element.elementID, !id.rawValue.isEmpty { return id }
+        return ElementID("\(element.name.localName)_L\(element.location.line)C\(element.location.column)")
+    }
+
+    /// Reads an expression element (`conditionExpression`, `timeDuration`, …).
+    func expression(_ element: XMLFragment) -> Expression {
+        Expression(
+            body: element.trimmedText,
+            language: element.attribute("language"),
+            isFormal: element.xsiType == "tFormalExpression",
+            evaluatesToTypeRef: element.attribute("evaluatesToTypeRef"),
+            id: element.elementID,
+            location: element.location)
+    }
+
+    /// Reads the optional expression child `localName`.
+    func expression(child localName: String, of element: XMLFragment) -> Expression? {
+        element.bpmnChild(localName).map(expression)
+    }
+
+    /// Reads `documentation` children.
+    func documentation(_ element: XMLFragment) -> [Documentation] {
+        element.bpmnChildren("documentation").map {
+            Documentation(text: $0.text, textFormat: $0.attribute("textFormat"))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// One problem found in a BPMN document, with where it is and which element it concerns.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// How serious the problem is.
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        /// The document cannot be deployed until this is fixed.
+        case error
+        /// The document deploys, but something is probably not what the author meant.
+        case warning
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+    }
+
+    /// How serious the problem is.
+    public var severity: Severity
+    /// Which rule found it (stable, documented in `docs/validation.md`).
+    public var rule: DiagnosticRule
+    /// What is wrong, why, and where possible what to do instead.
+    public var message: String
+    /// Where it is.
+    public var location: SourceLocation
+    /// The id of the element concerned, when it has one.
+    public var elementID: ElementID?
+
+    /// Creates a diagnostic.
+    public init(
+        _ severity: Severity, _ rule: DiagnosticRule, _ message: String, at location: SourceLocation,
+        element elementID: ElementID? = nil
+    ) {
+        self.severity = severity
+        self.rule = rule
+        self.message = message
+        self.location = location
+        self.elementID = elementID
+    }
+
+    /// `LINE:COLUMN: error|warning: message [elementId]`.
+    public var description: String {
+        var text = "\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        if let elementID, !elementID.rawValue.isEmpty { text += " [\(elementID.rawValue)]" }
+        return text
+    }
+
+    /// `FILE:LINE:COLUMN: error|warning: message [elementId]`.
+    public func formatted(path: String) -> String { "\(path):\(description)" }
+}
+
+/// The rules that produce diagnostics. Each is documented in `docs/validation.md`.
+public enum DiagnosticRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The bytes are not well-formed XML.
+    case notWellFormed = "not-well-formed"
+    /// The DOCTYPE declares entities (refused: no entity expansion).
+    case entityDeclaration = "entity-declaration"
+    /// The document breaks a size, depth or element-count limit.
+    case limitExceeded = "limit-exceeded"
+    /// The root is not `definitions` in the BPMN 2.0 namespace.
+    case wrongRoot = "wrong-root"
+    /// An element has no `id`, or an attribute has a value of the wrong type.
+    case invalidAttribute = "invalid-attribute"
+    /// Two elements share an id.
+    case duplicateID = "duplicate-id"
+    /// A reference names an element that does not exist (or of the wrong kind).
+    case danglingReference = "dangling-reference"
+    /// A sequence flow leaves or enters the wrong element or container.
+    case flowMismatch = "flow-mismatch"
+    /// A diverging exclusive or inclusive gateway has an outgoing flow with no condition that is not the default.
+    case unconditionedGatewayFlow = "unconditioned-gateway-flow"
+    /// A boundary event is attached to something that is not an activity.
+    case boundaryNotOnActivity = "boundary-not-on-activity"
+    /// An executable process has no start event that can start it.
+    case missingStartEvent = "missing-start-event"
+    /// A flow node can never be reached.
+    case unreachableNode = "unreachable-node"
+    /// The element uses something Baton cannot execute (Java classes, Groovy/JavaScript/Python scripts, …).
+    case notExecutable = "not-executable"
+    /// A timer event definition has no time expression.
+    case timerWithoutValue = "timer-without-value"
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import BPMN
+import Foundation
+
+/// `baton validate FILE…`: parses and validates BPMN files and prints every problem.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check BPMN 2.0 files and print every problem found.",
+        discussion: """
+            Prints FILE:LINE:COLUMN: error|warning: message [elementId] for each problem, then one summary line \
+            per file. A directory stands for every .bpmn and .bpmn20.xml file inside it. Exit status: 0 when no \
+            file has errors, 1 when any has, 2 for usage errors.
+            """)
+
+    /// Output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    @Argument(help: "BPMN files (or directories of them) to check.")
+    var files: [String]
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one BPMN file to validate") }
+    }
+
+    func run() throws {
+        let result = execute()
+        print(result.output, terminator: "")
+        if result.status != 0 { throw ExitCode(result.status) }
+    }
+
+    /// Checks every file and renders the report; status 1 when any file has errors.
+    func execute() -> (status: Int32, output: String) {
+        let check = BPMNDocumentCheck()
+        let reports = expandedPaths().map { path in FileReport(path: path, result: check.check(contentsOfFile: path)) }
+        let output: String
+        switch format {
+        case .text: output = reports.map(\.text).joined()
+        case .json: output = JSONReport(files: reports).rendered() + "\n"
+        }
+        return (reports.contains { $0.result.hasErrors } ? 1 : 0, output)
+    }
+
+    private func expandedPaths() -> [String] {
+        files.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return [path]
+            }
+            let entries = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
+            return entries.filter { $0.hasSuffix(".bpmn") || $0.hasSuffix(".bpmn20.xml") }.sorted()
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+}

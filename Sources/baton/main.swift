@@ -1,0 +1,6 @@
+import Foundation
+
+let outcome = CommandLineRunner.execute(Array(CommandLine.arguments.dropFirst()))
+if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }
+if !outcome.errorOutput.isEmpty { FileHandle.standardError.write(Data(outcome.errorOutput.utf8)) }
+exit(outcome.status)
