@@ -12,13 +12,16 @@ enum CommandLineRunner {
     }
 
     static func execute(_ arguments: [String]) -> Outcome {
+        if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
+            return Outcome(status: 0, output: helpText(for: arguments) + "\n", errorOutput: "")
+        }
         do {
             let command = try BatonCommand.parseAsRoot(arguments)
             if let validate = command as? ValidateCommand {
                 let result = validate.execute()
                 return Outcome(status: result.status, output: result.output, errorOutput: "")
             }
-            // A parent command with no subcommand chosen: show help.
+            // No subcommand chosen: a usage error.
             return Outcome(status: 2, output: "", errorOutput: BatonCommand.helpMessage() + "\n")
         } catch {
             let message = BatonCommand.fullMessage(for: error)
@@ -28,5 +31,16 @@ enum CommandLineRunner {
             }
             return Outcome(status: 2, output: "", errorOutput: message + "\n")
         }
+    }
+
+    /// Help for the subcommand the arguments name, or for `baton` itself.
+    private static func helpText(for arguments: [String]) -> String {
+        let subcommands = BatonCommand.configuration.subcommands
+        if let named = arguments.lazy.compactMap({ name in
+            subcommands.first { $0._commandName == name }
+        }).first {
+            return BatonCommand.helpMessage(for: named)
+        }
+        return BatonCommand.helpMessage()
     }
 }

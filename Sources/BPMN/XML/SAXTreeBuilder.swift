@@ -66,8 +66,8 @@ final class SAXTreeBuilder {
                 guard let attributeName = attributes[base], let start = attributes[base + 3],
                     let end = attributes[base + 4]
                 else { continue }
-                let value = String(
-                    decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
+                let value = XMLCharacterReferences.decode(
+                    UnsafeBufferPointer(start: start, count: start.distance(to: end)))
                 element.attributes.append(XMLAttribute(
                     name: XMLName(
                         namespaceURI: name(attributes[base + 2]),
@@ -110,6 +110,7 @@ final class SAXTreeBuilder {
         if stopped { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
         while message.last == "\n" || message.last == " " { message.removeLast() }
+        message = message.split(separator: "\n").joined(separator: "; ")
         let line = Int(error.pointee.line)
         let column = Int(error.pointee.int2)
         errors.append(XMLParseError(
