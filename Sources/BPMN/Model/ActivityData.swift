@@ -130,11 +130,15 @@ public struct DataProperty: Sendable, Hashable, Codable {
     public var name: String?
     /// `itemSubjectRef`.
     public var itemSubjectRef: ElementID?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a property.
-    public init(id: ElementID?, name: String? = nil, itemSubjectRef: ElementID? = nil) {
+    public init(id: ElementID?, name: String? = nil, itemSubjectRef: ElementID? = nil, location: SourceLocation = .start)
+    {
         self.id = id
         self.name = name
         self.itemSubjectRef = itemSubjectRef
+        self.location = location
     }
 }

@@ -88,11 +88,14 @@ public struct Import: Sendable, Hashable, Codable {
     public var documentLocation: String?
     /// `importType`.
     public var importType: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates an import.
-    public init(namespace: String?, documentLocation: String?, importType: String?) {
+    public init(namespace: String?, documentLocation: String?, importType: String?, location: SourceLocation = .start) {
         self.namespace = namespace
         self.documentLocation = documentLocation
         self.importType = importType
+        self.location = location
     }
 }

@@ -48,12 +48,15 @@ public struct LaneSet: Sendable, Hashable, Codable {
     public var name: String?
     /// The lanes.
     public var lanes: [Lane]
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a lane set.
-    public init(id: ElementID?, name: String? = nil, lanes: [Lane] = []) {
+    public init(id: ElementID?, name: String? = nil, lanes: [Lane] = [], location: SourceLocation = .start) {
         self.id = id
         self.name = name
         self.lanes = lanes
+        self.location = location
     }
 }
 

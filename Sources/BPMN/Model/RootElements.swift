@@ -180,10 +180,13 @@ public struct CategoryValue: Sendable, Hashable, Codable {
     public var id: ElementID
     /// The `value` attribute.
     public var value: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a category value.
-    public init(id: ElementID, value: String? = nil) {
+    public init(id: ElementID, value: String? = nil, location: SourceLocation = .start) {
         self.id = id
         self.value = value
+        self.location = location
     }
 }

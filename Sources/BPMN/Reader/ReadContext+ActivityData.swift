@@ -20,7 +20,8 @@ extension ReadContext {
                 data.outputAssociations.append(dataAssociation(child))
             case "property":
                 data.properties.append(DataProperty(
-                    id: child.elementID, name: child.nameAttribute, itemSubjectRef: child.reference("itemSubjectRef")))
+                    id: child.elementID, name: child.nameAttribute, itemSubjectRef: child.reference("itemSubjectRef"),
+                    location: child.location))
             case "dataInput", "dataOutput":
                 data.eventData.append(dataItem(child))
             default:

@@ -63,13 +63,13 @@ extension ReadContext {
                 result.categories.append(Category(
                     id: requiredID(child), name: child.nameAttribute,
                     values: child.bpmnChildren("categoryValue").map {
-                        CategoryValue(id: requiredID($0), value: $0.attribute("value"))
+                        CategoryValue(id: requiredID($0), value: $0.attribute("value"), location: $0.location)
                     },
                     location: child.location))
             case "import":
                 result.imports.append(Import(
                     namespace: child.attribute("namespace"), documentLocation: child.attribute("location"),
-                    importType: child.attribute("importType")))
+                    importType: child.attribute("importType"), location: child.location))
             case "extensionElements", "documentation":
                 continue
             default:

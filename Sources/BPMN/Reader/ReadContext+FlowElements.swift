@@ -75,6 +75,7 @@ extension ReadContext {
                     partitionElementRef: lane.reference("partitionElementRef"),
                     childLaneSet: lane.bpmnChild("childLaneSet").map { laneSet($0) },
                     location: lane.location)
-            })
+            },
+            location: element.location)
     }
 }

@@ -73,7 +73,7 @@ extension ReadContext {
     /// Reads `documentation` children.
     func documentation(_ element: XMLFragment) -> [Documentation] {
         element.bpmnChildren("documentation").map {
-            Documentation(text: $0.text, textFormat: $0.attribute("textFormat"))
+            Documentation(text: $0.text, textFormat: $0.attribute("textFormat"), location: $0.location)
         }
     }
 }
