@@ -43,7 +43,7 @@ import Testing
         #expect(definitions.escalations.first?.escalationCode == "LATE")
         #expect(definitions.dataStores.first?.capacity == 10)
         #expect(definitions.dataStores.first?.isUnlimited == false)
-        #expect(definitions.categories.first?.values == [CategoryValue(id: "CatVal", value: "Billing")])
+        #expect(definitions.categories.first?.values == [CategoryValue(id: "CatVal", value: "Billing", location: SourceLocation(line: 14, column: 31))])
         #expect(definitions.eventDefinitions.map(\.id) == ["SharedTimer"])
         #expect(definitions.otherElements.map(\.name.localName) == ["meta"])
         #expect(definitions.otherElements.first?.text == "kept")
