@@ -29,10 +29,7 @@ extension ReadContext {
                 messageRef: element.reference("messageRef"),
                 operationRef: element.reference("operationRef") ?? element.bpmnChild("operationRef")?.textReference)
         case "timerEventDefinition":
-            kind = .timer(TimerDefinition(
-                timeDate: expression(child: "timeDate", of: element),
-                timeDuration: expression(child: "timeDuration", of: element),
-                timeCycle: expression(child: "timeCycle", of: element)))
+            kind = .timer(timerDefinition(element))
         case "errorEventDefinition":
             kind = .error(errorRef: element.reference("errorRef"))
         case "escalationEventDefinition":
@@ -64,5 +61,13 @@ extension ReadContext {
         }
         return EventDefinition(
             id: element.elementID, kind: kind, extensions: extensions(element), location: element.location)
+    }
+
+    /// Reads the `timeDate`, `timeDuration` and `timeCycle` children of a `timerEventDefinition`.
+    func timerDefinition(_ element: XMLFragment) -> TimerDefinition {
+        TimerDefinition(
+            timeDate: expression(child: "timeDate", of: element),
+            timeDuration: expression(child: "timeDuration", of: element),
+            timeCycle: expression(child: "timeCycle", of: element))
     }
 }

@@ -1,19 +1,51 @@
 extension ReadContext {
-    /// Reads the vendor extensions of `element`: foreign attributes and the children of its `extensionElements`.
+    /// Reads the vendor extensions of `element`: its foreign attributes and the children of its `extensionElements`.
+    ///
+    /// Camunda 7 family attributes and elements (matched by namespace URI, never by prefix) fill `camunda`, Zeebe
+    /// elements fill `zeebe`; everything else, and anything of theirs Baton does not type (or a second copy of a
+    /// single-valued one), is kept verbatim in `otherAttributes` / `otherElements`.
     mutating func extensions(_ element: XMLFragment) -> Extensions {
         var result = Extensions()
+        var camunda = CamundaExtensions()
+        var camundaVocabulary: CamundaVocabulary?
+        var zeebe = ZeebeExtensions()
+        var hasZeebe = false
+
         for attribute in element.attributes {
             let uri = attribute.name.namespaceURI
-            if uri.isEmpty || uri == Namespaces.bpmn || uri == Namespaces.xsi
-                || uri == "http://www.w3.org/XML/1998/namespace"
-            {
+            if uri.isEmpty || uri == Namespaces.bpmn || uri == Namespaces.xsi || uri == Self.xmlNamespace {
                 continue
             }
-            result.otherAttributes.append(attribute)
+            if let vocabulary = CamundaVocabulary(namespaceURI: uri),
+                camundaAttribute(attribute, of: element, into: &camunda)
+            {
+                camundaVocabulary = camundaVocabulary ?? vocabulary
+            } else {
+                result.otherAttributes.append(attribute)
+            }
         }
-        if let container = element.bpmnChild("extensionElements") {
-            result.otherElements.append(contentsOf: container.children)
+
+        for container in element.bpmnChildren("extensionElements") {
+            for child in container.children {
+                if let vocabulary = CamundaVocabulary(namespaceURI: child.name.namespaceURI),
+                    camundaElement(child, into: &camunda)
+                {
+                    camundaVocabulary = camundaVocabulary ?? vocabulary
+                } else if child.name.namespaceURI == Namespaces.zeebe, zeebeElement(child, into: &zeebe) {
+                    hasZeebe = true
+                } else {
+                    result.otherElements.append(child)
+                }
+            }
         }
+
+        if let camundaVocabulary {
+            camunda.vocabulary = camundaVocabulary
+            result.camunda = camunda
+        }
+        if hasZeebe { result.zeebe = zeebe }
         return result
     }
+
+    private static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 }

@@ -2,6 +2,15 @@ extension ReadContext {
     /// Reads a boolean attribute (`true`/`false`, also `1`/`0` as XML Schema allows), reporting other values.
     mutating func bool(_ element: XMLFragment, _ name: String) -> Bool? {
         guard let raw = element.attribute(name) else { return nil }
+        return bool(raw, named: name, of: element)
+    }
+
+    /// Reads a boolean from an attribute found some other way (a namespaced one, say), reporting other values.
+    mutating func bool(_ attribute: XMLAttribute, of element: XMLFragment) -> Bool? {
+        bool(attribute.value, named: attribute.name.description, of: element)
+    }
+
+    private mutating func bool(_ raw: String, named name: String, of element: XMLFragment) -> Bool? {
         switch raw.trimmingWhitespace() {
         case "true", "1": return true
         case "false", "0": return false

@@ -20,7 +20,8 @@ public struct ZeebeExtensions: Sendable, Hashable, Codable {
     public var priority: String?
     /// `zeebe:formDefinition formKey|formId|externalReference bindingType versionTag`.
     public var form: ZeebeForm?
-    /// `zeebe:calledElement processId propagateAllChildVariables propagateAllParentVariables bindingType versionTag`.
+    /// `zeebe:calledElement processId propagateAllChildVariables propagateAllParentVariables bindingType versionTag
+    /// businessId`.
     public var calledElement: ZeebeCalledElement?
     /// `zeebe:calledDecision decisionId resultVariable bindingType versionTag`.
     public var calledDecision: ZeebeCalledDecision?
@@ -40,6 +41,10 @@ public struct ZeebeExtensions: Sendable, Hashable, Codable {
     public var properties: [ZeebeKeyValue]
     /// `zeebe:adHoc activeElementsCollection` (ad-hoc sub-process).
     public var adHocActiveElementsCollection: String?
+    /// `zeebe:adHoc outputCollection`: the variable that collects each activated element's `outputElement`.
+    public var adHocOutputCollection: String?
+    /// `zeebe:adHoc outputElement` (FEEL): what each activated element adds to `adHocOutputCollection`.
+    public var adHocOutputElement: String?
 
     /// Creates empty Zeebe extensions.
     public init() {
@@ -150,17 +155,20 @@ public struct ZeebeCalledElement: Sendable, Hashable, Codable {
     public var bindingType: String?
     /// `versionTag`.
     public var versionTag: String?
+    /// `businessId`: the business id of the child instance (a static value or a FEEL expression).
+    public var businessID: String?
 
     /// Creates a called element.
     public init(
         processID: String?, propagateAllChildVariables: Bool? = nil, propagateAllParentVariables: Bool? = nil,
-        bindingType: String? = nil, versionTag: String? = nil
+        bindingType: String? = nil, versionTag: String? = nil, businessID: String? = nil
     ) {
         self.processID = processID
         self.propagateAllChildVariables = propagateAllChildVariables
         self.propagateAllParentVariables = propagateAllParentVariables
         self.bindingType = bindingType
         self.versionTag = versionTag
+        self.businessID = businessID
     }
 }
 
