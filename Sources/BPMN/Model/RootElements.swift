@@ -32,14 +32,20 @@ public struct Signal: Sendable, Hashable, Codable {
     public var name: String?
     /// `structureRef`.
     public var structureRef: ElementID?
+    /// Vendor extensions.
+    public var extensions: Extensions
     /// Where it starts.
     public var location: SourceLocation
 
     /// Creates a signal.
-    public init(id: ElementID, name: String? = nil, structureRef: ElementID? = nil, location: SourceLocation = .start) {
+    public init(
+        id: ElementID, name: String? = nil, structureRef: ElementID? = nil, extensions: Extensions = Extensions(),
+        location: SourceLocation = .start
+    ) {
         self.id = id
         self.name = name
         self.structureRef = structureRef
+        self.extensions = extensions
         self.location = location
     }
 }
@@ -56,19 +62,22 @@ public struct BPMNError: Sendable, Hashable, Codable {
     public var structureRef: ElementID?
     /// Camunda's `errorMessage`.
     public var errorMessage: String?
+    /// Vendor extensions.
+    public var extensions: Extensions
     /// Where it starts.
     public var location: SourceLocation
 
     /// Creates an error.
     public init(
         id: ElementID, name: String? = nil, errorCode: String? = nil, structureRef: ElementID? = nil,
-        errorMessage: String? = nil, location: SourceLocation = .start
+        errorMessage: String? = nil, extensions: Extensions = Extensions(), location: SourceLocation = .start
     ) {
         self.id = id
         self.name = name
         self.errorCode = errorCode
         self.structureRef = structureRef
         self.errorMessage = errorMessage
+        self.extensions = extensions
         self.location = location
     }
 }
@@ -83,18 +92,21 @@ public struct Escalation: Sendable, Hashable, Codable {
     public var escalationCode: String?
     /// `structureRef`.
     public var structureRef: ElementID?
+    /// Vendor extensions.
+    public var extensions: Extensions
     /// Where it starts.
     public var location: SourceLocation
 
     /// Creates an escalation.
     public init(
         id: ElementID, name: String? = nil, escalationCode: String? = nil, structureRef: ElementID? = nil,
-        location: SourceLocation = .start
+        extensions: Extensions = Extensions(), location: SourceLocation = .start
     ) {
         self.id = id
         self.name = name
         self.escalationCode = escalationCode
         self.structureRef = structureRef
+        self.extensions = extensions
         self.location = location
     }
 }

@@ -37,18 +37,18 @@ extension ReadContext {
             case "signal":
                 result.signals.append(Signal(
                     id: requiredID(child), name: child.nameAttribute, structureRef: child.reference("structureRef"),
-                    location: child.location))
+                    extensions: extensions(child), location: child.location))
             case "error":
                 result.errors.append(BPMNError(
                     id: requiredID(child), name: child.nameAttribute, errorCode: child.attribute("errorCode"),
                     structureRef: child.reference("structureRef"),
                     errorMessage: child.attribute("errorMessage", in: Namespaces.camundaFamily),
-                    location: child.location))
+                    extensions: extensions(child), location: child.location))
             case "escalation":
                 result.escalations.append(Escalation(
                     id: requiredID(child), name: child.nameAttribute,
                     escalationCode: child.attribute("escalationCode"), structureRef: child.reference("structureRef"),
-                    location: child.location))
+                    extensions: extensions(child), location: child.location))
             case "itemDefinition":
                 result.itemDefinitions.append(ItemDefinition(
                     id: requiredID(child), structureRef: child.attribute("structureRef"),
