@@ -43,7 +43,9 @@ import Testing
         #expect(definitions.escalations.first?.escalationCode == "LATE")
         #expect(definitions.dataStores.first?.capacity == 10)
         #expect(definitions.dataStores.first?.isUnlimited == false)
-        #expect(definitions.categories.first?.values == [CategoryValue(id: "CatVal", value: "Billing", location: SourceLocation(line: 14, column: 31))])
+        #expect(definitions.categories.first?.values == [
+            CategoryValue(id: "CatVal", value: "Billing", location: SourceLocation(line: 14, column: 31))
+        ])
         #expect(definitions.eventDefinitions.map(\.id) == ["SharedTimer"])
         #expect(definitions.otherElements.map(\.name.localName) == ["meta"])
         #expect(definitions.otherElements.first?.text == "kept")
@@ -107,7 +109,8 @@ import Testing
     }
 
     @Test func eventDefinitions() throws {
-        #expect(node("Start")?.kind.eventDefinitions.first?.kind == .message(messageRef: "Msg_Order", operationRef: nil))
+        #expect(
+            node("Start")?.kind.eventDefinitions.first?.kind == .message(messageRef: "Msg_Order", operationRef: nil))
         guard case .boundaryEvent(let boundary) = node("ReviewTimer")?.kind else {
             Issue.record("boundary missing")
             return
@@ -126,8 +129,10 @@ import Testing
             return
         }
         #expect(condition?.body == "${ready}")
-        #expect(node("LinkIn")?.kind.eventDefinitions.first?.kind == .link(name: "jump", sources: ["LinkOut"], target: nil))
-        #expect(node("LinkOut")?.kind.eventDefinitions.first?.kind == .link(name: "jump", sources: [], target: "LinkIn"))
+        #expect(
+            node("LinkIn")?.kind.eventDefinitions.first?.kind == .link(name: "jump", sources: ["LinkOut"], target: nil))
+        #expect(
+            node("LinkOut")?.kind.eventDefinitions.first?.kind == .link(name: "jump", sources: [], target: "LinkIn"))
         #expect(node("Compensate")?.kind.eventDefinitions.first?.kind
             == .compensate(activityRef: "Auto", waitForCompletion: false))
         guard case .timer(let cycle) = node("Wait")?.kind.eventDefinitions.first?.kind else {
@@ -167,7 +172,8 @@ import Testing
             scriptFormat: "juel", script: "${1 + 1}", scriptLocation: SourceLocation(line: 71, column: 58))))
         #expect(node("Send")?.kind == .sendTask(SendTask(messageRef: "Msg_Order")))
         #expect(node("Call")?.kind == .callActivity(CallActivity(calledElement: "Billing")))
-        #expect(node("Evb")?.kind == .eventBasedGateway(EventBasedGateway(instantiate: true, eventGatewayType: "Parallel")))
+        #expect(
+            node("Evb")?.kind == .eventBasedGateway(EventBasedGateway(instantiate: true, eventGatewayType: "Parallel")))
         guard case .complexGateway(let complex) = node("Cx")?.kind else {
             Issue.record("complex gateway missing")
             return

@@ -61,7 +61,8 @@ import Testing
     }
 
     @Test func undeclaredEntityIsAnError() throws {
-        let diagnostic = try #require(refusal(Self.definitionsOpen + "<documentation>&nope;</documentation></definitions>"))
+        let xml = Self.definitionsOpen + "<documentation>&nope;</documentation></definitions>"
+        let diagnostic = try #require(refusal(xml))
         #expect(diagnostic.rule == .notWellFormed)
         #expect(diagnostic.message.contains("nope"))
     }

@@ -46,7 +46,8 @@ import Testing
     }
 
     @Test func shippedProcessesAreValid() {
-        let outcome = CommandLineRunner.execute(["validate", Self.repositoryRoot.appendingPathComponent("processes").path])
+        let processes = Self.repositoryRoot.appendingPathComponent("processes").path
+        let outcome = CommandLineRunner.execute(["validate", processes])
         #expect(outcome.status == 0)
         let lines = outcome.output.split(separator: "\n")
         #expect(lines.count >= 2)

@@ -134,8 +134,9 @@ public struct DataProperty: Sendable, Hashable, Codable {
     public var location: SourceLocation
 
     /// Creates a property.
-    public init(id: ElementID?, name: String? = nil, itemSubjectRef: ElementID? = nil, location: SourceLocation = .start)
-    {
+    public init(
+        id: ElementID?, name: String? = nil, itemSubjectRef: ElementID? = nil, location: SourceLocation = .start
+    ) {
         self.id = id
         self.name = name
         self.itemSubjectRef = itemSubjectRef
