@@ -52,6 +52,10 @@ struct Corpus {
     /// namespace). Validation findings do not exclude a file.
     static func load(directory: String) -> Result<Corpus, BenchError> {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            return .failure(BenchError("corpus folder \(root.path) does not exist"))
+        }
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
             return .failure(BenchError("cannot read corpus folder \(root.path)"))
         }
