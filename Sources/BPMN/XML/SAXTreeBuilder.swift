@@ -3,20 +3,75 @@ internal import CLibXML2
 /// Receives libxml2's SAX2 callbacks for one parse and builds the `XMLFragment` tree.
 ///
 /// A class because libxml2 hands the callbacks an opaque pointer to it; it lives only for one synchronous
-/// `xmlParseDocument` call and no pointer it holds outlives that call.
+/// `xmlParseDocument` call and no pointer it holds outlives that call. All mutable state sits in one struct,
+/// `SAXTreeState`, so each callback makes one exclusive access to the object rather than one per field.
 final class SAXTreeBuilder {
+    private var state: SAXTreeState
+
+    init(limits: XMLLimits, context: xmlParserCtxtPtr) {
+        state = SAXTreeState(limits: limits, context: context)
+    }
+
+    /// The document element, once it has been closed.
+    var root: XMLFragment? { state.root }
+    /// The errors reported so far, in order.
+    var errors: [XMLParseError] { state.errors }
+
+    // MARK: - Callbacks
+
+    func startElement(
+        localName: UnsafePointer<xmlChar>,
+        prefix: UnsafePointer<xmlChar>?,
+        uri: UnsafePointer<xmlChar>?,
+        namespaceCount: Int,
+        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        attributeCount: Int,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        state.startElement(
+            localName: localName, prefix: prefix, uri: uri, namespaceCount: namespaceCount, namespaces: namespaces,
+            attributeCount: attributeCount, attributes: attributes)
+    }
+
+    func endElement() {
+        state.endElement()
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        state.characters(bytes, count: count)
+    }
+
+    func entityDeclared(_ entityName: String) {
+        state.entityDeclared(entityName)
+    }
+
+    func reportError(_ error: UnsafePointer<xmlError>) {
+        state.reportError(error)
+    }
+
+    /// The parser's current position.
+    func currentLocation() -> SourceLocation {
+        state.currentLocation()
+    }
+}
+
+/// The tree under construction: the open elements, their character data, the names seen, the errors.
+struct SAXTreeState {
     private struct OpenElement {
         var element: XMLFragment
-        var text: [UInt8] = []
+        /// Where this element's character data starts in `text`.
+        var textStart: Int
     }
 
     private let limits: XMLLimits
     private let context: xmlParserCtxtPtr
     private var stack: [OpenElement] = []
+    /// The character data of every open element, outermost first. An element's data is contiguous: a child's data
+    /// is appended after it and removed again when the child closes, before the parent's data continues.
+    private var text: [UInt8] = []
     private var elementCount = 0
     private var stopped = false
-    /// libxml2 interns names in a dictionary, so equal names share a pointer: cache their Swift strings.
-    private var names: [UnsafeRawPointer: String] = [:]
+    private var names = InternedNames()
     private(set) var root: XMLFragment?
     private(set) var errors: [XMLParseError] = []
 
@@ -24,11 +79,12 @@ final class SAXTreeBuilder {
         self.limits = limits
         self.context = context
         stack.reserveCapacity(32)
+        text.reserveCapacity(1024)
     }
 
     // MARK: - Callbacks
 
-    func startElement(
+    mutating func startElement(
         localName: UnsafePointer<xmlChar>,
         prefix: UnsafePointer<xmlChar>?,
         uri: UnsafePointer<xmlChar>?,
@@ -49,14 +105,16 @@ final class SAXTreeBuilder {
             return
         }
         var element = XMLFragment(
-            name: XMLName(namespaceURI: name(uri), localName: name(localName), prefix: optionalName(prefix)),
+            name: XMLName(
+                namespaceURI: names.string(uri), localName: names.string(localName),
+                prefix: names.optionalString(prefix)),
             location: location)
         if namespaceCount > 0, let namespaces {
             element.namespaceDeclarations.reserveCapacity(namespaceCount)
             for index in 0..<namespaceCount {
-                let declaredPrefix = optionalName(namespaces[2 * index])
+                let declaredPrefix = names.optionalString(namespaces[2 * index])
                 element.namespaceDeclarations.append(
-                    XMLNamespaceDeclaration(prefix: declaredPrefix, uri: name(namespaces[2 * index + 1])))
+                    XMLNamespaceDeclaration(prefix: declaredPrefix, uri: names.string(namespaces[2 * index + 1])))
             }
         }
         if attributeCount > 0, let attributes {
@@ -70,19 +128,24 @@ final class SAXTreeBuilder {
                     UnsafeBufferPointer(start: start, count: start.distance(to: end)))
                 element.attributes.append(XMLAttribute(
                     name: XMLName(
-                        namespaceURI: name(attributes[base + 2]),
-                        localName: name(attributeName),
-                        prefix: optionalName(attributes[base + 1])),
+                        namespaceURI: names.string(attributes[base + 2]),
+                        localName: names.string(attributeName),
+                        prefix: names.optionalString(attributes[base + 1])),
                     value: value))
             }
         }
-        stack.append(OpenElement(element: element))
+        stack.append(OpenElement(element: element, textStart: text.count))
     }
 
-    func endElement() {
+    mutating func endElement() {
         guard !stopped, var open = stack.popLast() else { return }
-        if open.text.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
-            open.element.text = String(decoding: open.text, as: UTF8.self)
+        let start = open.textStart
+        if start < text.count {
+            let data = text[start...]
+            if data.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
+                open.element.text = String(decoding: data, as: UTF8.self)
+            }
+            text.removeLast(text.count - start)
         }
         if stack.isEmpty {
             root = open.element
@@ -91,12 +154,12 @@ final class SAXTreeBuilder {
         }
     }
 
-    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
-        guard !stopped, !stack.isEmpty else { return }
-        stack[stack.count - 1].text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        guard !stopped, !stack.isEmpty, count > 0 else { return }
+        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
     }
 
-    func entityDeclared(_ entityName: String) {
+    mutating func entityDeclared(_ entityName: String) {
         stop(
             .entityDeclaration,
             "the DOCTYPE declares entity '\(entityName)'; entity declarations are refused "
@@ -104,7 +167,7 @@ final class SAXTreeBuilder {
             at: currentLocation())
     }
 
-    func reportError(_ error: UnsafePointer<xmlError>) {
+    mutating func reportError(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
         guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         if stopped { return }
@@ -128,7 +191,8 @@ final class SAXTreeBuilder {
     }
 
     /// Where the start tag just read begins. libxml2 reports the position after the tag, so scan back to its `<`
-    /// (attribute values cannot contain a raw `<`), counting the line breaks crossed.
+    /// (attribute values cannot contain a raw `<`), counting the line breaks crossed and, while there are none,
+    /// the characters passed.
     private func tagStartLocation() -> SourceLocation {
         guard let input = context.pointee.input, let cursor = input.pointee.cur, let base = input.pointee.base else {
             return currentLocation()
@@ -137,14 +201,27 @@ final class SAXTreeBuilder {
         let column = Int(input.pointee.col)
         var position = cursor
         var newlines = 0
+        var characters = 0  // UTF-8 lead bytes in (position, cursor), counted until the first line break
+        // Eight bytes at a time while a word holds neither "<" nor a line break (most of a tag), then byte by byte.
+        while base.distance(to: position) >= 8 {
+            let word = UnsafeRawPointer(position - 8).loadUnaligned(as: UInt64.self)
+            if Self.containsByte(word, 0x3C) || Self.containsByte(word, 0x0A) { break }
+            characters += 8 - Self.continuationBytes(word)
+            position -= 8
+        }
         while position > base {
             position -= 1
-            if position.pointee == 0x3C { break }  // "<"
-            if position.pointee == 0x0A { newlines += 1 }
+            let byte = position.pointee
+            if byte == 0x3C { break }  // "<"
+            if byte == 0x0A {
+                newlines += 1
+            } else if newlines == 0 && byte & 0xC0 != 0x80 {
+                characters += 1
+            }
         }
         guard position.pointee == 0x3C else { return currentLocation() }
         if newlines == 0 {
-            return SourceLocation(line: max(line, 1), column: max(column - characterCount(position, cursor), 1))
+            return SourceLocation(line: max(line, 1), column: max(column - (characters + 1), 1))
         }
         var lineStart = position
         while lineStart > base && lineStart[-1] != 0x0A { lineStart -= 1 }
@@ -152,6 +229,20 @@ final class SAXTreeBuilder {
         return SourceLocation(
             line: max(line - newlines, 1),
             column: atKnownLineStart ? characterCount(lineStart, position) + 1 : 1)
+    }
+
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any of the eight bytes in `word` equals `byte` (the classic "has zero byte" test on `word ^ byte…`).
+    private static func containsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let difference = word ^ (lowBits &* UInt64(byte))
+        return (difference &- lowBits) & ~difference & highBits != 0
+    }
+
+    /// How many of the eight bytes in `word` are UTF-8 continuation bytes (`10xxxxxx`).
+    private static func continuationBytes(_ word: UInt64) -> Int {
+        (word & ~(word << 1) & highBits).nonzeroBitCount
     }
 
     /// Counts UTF-8 characters (non-continuation bytes) in `[from, to)`.
@@ -167,23 +258,10 @@ final class SAXTreeBuilder {
 
     // MARK: - Helpers
 
-    private func stop(_ code: XMLParseError.Code, _ message: String, at location: SourceLocation) {
+    private mutating func stop(_ code: XMLParseError.Code, _ message: String, at location: SourceLocation) {
         guard !stopped else { return }
         stopped = true
         errors.append(XMLParseError(code: code, message: message, location: location))
         xmlStopParser(context)
-    }
-
-    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        let key = UnsafeRawPointer(pointer)
-        if let cached = names[key] { return cached }
-        let value = String(cString: pointer)
-        names[key] = value
-        return value
-    }
-
-    private func optionalName(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        pointer == nil ? nil : name(pointer)
     }
 }

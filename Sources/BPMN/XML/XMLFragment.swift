@@ -94,7 +94,7 @@ public struct XMLFragment: Sendable, Hashable, Codable {
 
     /// The value of the unqualified attribute `localName` (as BPMN's own attributes are), if present.
     public func attribute(_ localName: String) -> String? {
-        for attribute in attributes where attribute.name.localName == localName && attribute.name.namespaceURI.isEmpty {
+        for attribute in attributes where attribute.name.namespaceURI.isEmpty && attribute.name.localName == localName {
             return attribute.value
         }
         return nil
@@ -116,8 +116,22 @@ public struct XMLFragment: Sendable, Hashable, Codable {
 }
 
 extension String {
-    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF).
+    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF), trimmed by whole characters
+    /// (so a space that a combining mark attaches to stays).
     func trimmingWhitespace() -> String {
+        // Fast path on the UTF-8 bytes. Whitespace bytes only ever form whitespace characters (" ", "\t", "\n",
+        // "\r", "\r\n"), and an ASCII byte next to them always starts or ends a character of its own (no
+        // extending mark, joiner or prepended character is ASCII), so when the first and last non-whitespace bytes
+        // are ASCII the byte-wise trim cuts exactly where the character-wise trim does.
+        let utf8 = self.utf8
+        let isSpaceByte: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        guard let firstByte = utf8.firstIndex(where: { !isSpaceByte($0) }) else { return "" }
+        guard let lastByte = utf8.lastIndex(where: { !isSpaceByte($0) }) else { return "" }
+        if utf8[firstByte] < 0x80 && utf8[lastByte] < 0x80 {
+            let end = utf8.index(after: lastByte)
+            if firstByte == utf8.startIndex && end == utf8.endIndex { return self }
+            return String(self[firstByte..<end])
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         guard let last = lastIndex(where: { !isSpace($0) }) else { return "" }

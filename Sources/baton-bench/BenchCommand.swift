@@ -1,0 +1,63 @@
+import Foundation
+
+/// `baton-bench BENCH [options]`: picks a benchmark, runs it and collects its JSON line.
+///
+/// Exit statuses: 0 success, 1 the benchmark could not run (e.g. no corpus), 2 usage error.
+enum BenchCommand {
+    /// What one run printed and how it ended.
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errorOutput: String
+    }
+
+    static let usage = """
+        usage: baton-bench parse [--corpus DIR] [--seconds S]
+
+        benchmarks:
+          parse   BPMNDocumentCheck (parse + validate) vs. bare libxml2 xmlReadMemory over the BPMN corpus
+
+        options:
+          --corpus DIR   corpus folder (default: ../shared/bpmn-corpus, else the one next to the repository)
+          --seconds S    measuring time after warm-up, in seconds (default: 10; at least 5 rounds are run)
+
+        Build in release mode: swift run -c release baton-bench parse
+        """
+
+    static func run(_ arguments: [String]) -> Outcome {
+        guard let bench = arguments.first else { return usageError("no benchmark named") }
+        if bench == "-h" || bench == "--help" || bench == "help" {
+            return Outcome(status: 0, output: usage + "\n", errorOutput: "")
+        }
+        switch bench {
+        case "parse":
+            let options: ParseBench.Options
+            switch ParseBench.Options.parse(Array(arguments.dropFirst())) {
+            case .success(let parsed): options = parsed
+            case .failure(let error): return usageError(error.message)
+            }
+            var log = ""
+            switch ParseBench.run(options, log: { log += $0 + "\n" }) {
+            case .success(let report):
+                return Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
+            case .failure(let error):
+                return Outcome(status: 1, output: "", errorOutput: log + "error: \(error.message)\n")
+            }
+        default:
+            return usageError("unknown benchmark '\(bench)'")
+        }
+    }
+
+    private static func usageError(_ message: String) -> Outcome {
+        Outcome(status: 2, output: "", errorOutput: "error: \(message)\n\n\(usage)\n")
+    }
+}
+
+/// A message for the user: a bad argument or a benchmark that cannot run.
+struct BenchError: Error {
+    var message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+}
