@@ -50,6 +50,13 @@ public enum DiagnosticRule: String, Sendable, Hashable, Codable, CaseIterable {
     case notWellFormed = "not-well-formed"
     /// The DOCTYPE declares entities (refused: no entity expansion).
     case entityDeclaration = "entity-declaration"
+    /// The DOCTYPE declares attribute lists, whose defaults would silently change the document (refused).
+    case attributeDeclaration = "attribute-declaration"
+    /// The file cannot be read (missing, a directory, no permission), or a directory holds no BPMN file.
+    case unreadableFile = "unreadable-file"
+    /// An element in the BPMN namespace that BPMN 2.0 does not define where it stands (a typo, or a part Baton
+    /// does not model); it is kept verbatim but ignored.
+    case unknownElement = "unknown-element"
     /// The document breaks a size, depth or element-count limit.
     case limitExceeded = "limit-exceeded"
     /// The root is not `definitions` in the BPMN 2.0 namespace.
