@@ -2,9 +2,9 @@
 /// the document carried, kept verbatim so nothing is lost.
 public struct Extensions: Sendable, Hashable, Codable {
     /// Camunda 7 vocabulary, from `camunda:`, `operaton:` or `activiti:` attributes and extension elements.
-    public var camunda: CamundaExtensions?
+    @IndirectOptional public var camunda: CamundaExtensions?
     /// Zeebe (Camunda 8) extension elements.
-    public var zeebe: ZeebeExtensions?
+    @IndirectOptional public var zeebe: ZeebeExtensions?
     /// Extension elements Baton does not understand (other vendors), verbatim.
     public var otherElements: [XMLFragment]
     /// Attributes in foreign namespaces Baton does not understand, verbatim.

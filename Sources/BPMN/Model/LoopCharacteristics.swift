@@ -1,5 +1,5 @@
-/// How an activity repeats.
-public enum LoopCharacteristics: Sendable, Hashable, Codable {
+/// How an activity repeats (stored out of line: most activities have no loop, and the payload is large).
+public indirect enum LoopCharacteristics: Sendable, Hashable, Codable {
     /// `standardLoopCharacteristics`.
     case standard(StandardLoop)
     /// `multiInstanceLoopCharacteristics`.
