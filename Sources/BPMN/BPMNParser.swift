@@ -110,6 +110,7 @@ extension Diagnostic {
         switch xmlError.code {
         case .notWellFormed, .emptyDocument: rule = .notWellFormed
         case .entityDeclaration: rule = .entityDeclaration
+        case .attributeDeclaration: rule = .attributeDeclaration
         case .documentTooLarge, .nestingTooDeep, .tooManyElements: rule = .limitExceeded
         }
         let prefix = rule == .notWellFormed ? "XML is not well-formed: " : ""

@@ -125,3 +125,54 @@ import Testing
         #expect(!diagnostic.message.contains("\n"))
     }
 }
+
+/// Declarations and errors that must not change or blur what a document says.
+@Suite struct XMLDeclarationTests {
+    private static let open =
+        #"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">"#
+
+    @Test func attributeListDeclarationsAreRefused() throws {
+        let xml = "<!DOCTYPE definitions [\n<!ATTLIST process isExecutable CDATA \"true\">\n]>\n" + Self.open
+            + "<process id=\"p\"/></definitions>"
+        let error = #expect(throws: BPMNParseError.self) { try BPMNParser().parse(xml) }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.rule == .attributeDeclaration)
+        #expect(diagnostic.message.contains("'isExecutable' of <process>"))
+        #expect(diagnostic.location.line == 2)
+    }
+
+    @Test func elementDeclarationsAloneAreHarmless() throws {
+        let xml = "<!DOCTYPE definitions [<!ELEMENT definitions ANY>]>\n" + Self.open + "</definitions>"
+        #expect(try BPMNParser().parse(xml).definitions.id == "d")
+    }
+
+    @Test func encodingMismatchIsOneClearError() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n".utf8)
+        bytes += Array((Self.open + "<process id=\"p\" name=\"").utf8) + [0xFF, 0xFF, 0x81]
+        bytes += Array("\"/></definitions>".utf8)
+        let error = #expect(throws: BPMNParseError.self) { try BPMNParser().parse(bytes) }
+        let diagnostics = try #require(error?.diagnostics)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.contains("do not match the document's declared encoding") == true)
+    }
+
+    @Test func errorsAfterTheFirstFatalOneAreNotReported() throws {
+        let xml = Self.open.replacingOccurrences(of: "id=\"d\"", with: "id=\"d\" id=\"e\" id=\"f\"") + "</definitions>"
+        let error = #expect(throws: BPMNParseError.self) { try BPMNParser().parse(xml) }
+        #expect(error?.diagnostics.count == 1)
+        #expect(error?.diagnostics.first?.message.contains("Attribute id redefined") == true)
+    }
+
+    @Test func escapedReferencesAreDecodedExactlyOnce() throws {
+        let xml = Self.open + "<process id=\"p\" name=\"&amp;lt; &amp;#65; &#38;amp;\"><documentation>&amp;lt;"
+            + "</documentation></process></definitions>"
+        let process = try #require(try BPMNParser().parse(xml).definitions.processes.first)
+        #expect(process.name == "&lt; &#65; &amp;")
+        #expect(process.documentation.first?.text == "&lt;")
+    }
+
+    @Test func limitAboveWhatLibxml2AcceptsIsClamped() throws {
+        let parser = BPMNParser(limits: XMLLimits(maxDocumentBytes: Int.max))
+        #expect(try parser.parse(Self.open + "</definitions>").definitions.id == "d")
+    }
+}

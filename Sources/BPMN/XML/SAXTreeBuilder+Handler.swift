@@ -31,11 +31,23 @@ extension SAXTreeBuilder {
             guard let userData else { return }
             saxBuilder(userData).entityDeclared(name.map { String(cString: $0) } ?? "")
         }
-        handler.serror = { userData, error in
-            guard let userData, let error else { return }
-            saxBuilder(userData).reportError(UnsafePointer(error))
+        handler.attributeDecl = { userData, element, attribute, _, _, _, tree in
+            // The enumeration tree is handed over to the callback; Baton does not keep it.
+            if let tree { xmlFreeEnumeration(tree) }
+            guard let userData else { return }
+            saxBuilder(userData).attributeDeclared(
+                element: element.map { String(cString: $0) } ?? "", attribute: attribute.map { String(cString: $0) } ?? "")
         }
+        handler.serror = SAXTreeBuilder.structuredErrorHandler
         return handler
+    }
+
+    /// Receives libxml2's structured errors: those of the parser context, and (installed for the duration of a
+    /// parse) those libxml2 raises outside it, such as encoding conversion failures, which would otherwise be
+    /// printed on standard error.
+    static let structuredErrorHandler: xmlStructuredErrorFunc = { userData, error in
+        guard let userData, let error else { return }
+        saxBuilder(userData).reportError(UnsafePointer(error))
     }
 
 }

@@ -45,6 +45,10 @@ final class SAXTreeBuilder {
         state.entityDeclared(entityName)
     }
 
+    func attributeDeclared(element: String, attribute: String) {
+        state.attributeDeclared(element: element, attribute: attribute)
+    }
+
     func reportError(_ error: UnsafePointer<xmlError>) {
         state.reportError(error)
     }
@@ -71,6 +75,7 @@ struct SAXTreeState {
     private var text: [UInt8] = []
     private var elementCount = 0
     private var stopped = false
+    private var sawFatalError = false
     private var names = InternedNames()
     private(set) var root: XMLFragment?
     private(set) var errors: [XMLParseError] = []
@@ -167,19 +172,32 @@ struct SAXTreeState {
             at: currentLocation())
     }
 
+    mutating func attributeDeclared(element: String, attribute: String) {
+        stop(
+            .attributeDeclaration,
+            "the DOCTYPE declares attribute '\(attribute)' of <\(element)>; attribute-list declarations are refused "
+                + "because their defaults would silently change the document (remove the DOCTYPE)",
+            at: currentLocation())
+    }
+
+    /// Records an error libxml2 reported. Everything up to and including the first fatal error is kept; what
+    /// libxml2 says after that is a cascade of the same problem and is dropped.
     mutating func reportError(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
         guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
-        if stopped { return }
+        if stopped || sawFatalError { return }
+        if level == XML_ERR_FATAL { sawFatalError = true }
         var message = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
         while message.last == "\n" || message.last == " " { message.removeLast() }
         message = message.split(separator: "\n").joined(separator: "; ")
+        if error.pointee.domain == Int32(XML_FROM_I18N.rawValue) {
+            message = "the bytes do not match the document's declared encoding: " + message
+        }
         let line = Int(error.pointee.line)
         let column = Int(error.pointee.int2)
-        errors.append(XMLParseError(
-            code: .notWellFormed,
-            message: message,
-            location: SourceLocation(line: max(line, 1), column: max(column, 1))))
+        // Errors raised outside the parser (encoding conversion) carry no position: use the parser's.
+        let location = line > 0 ? SourceLocation(line: line, column: max(column, 1)) : currentLocation()
+        errors.append(XMLParseError(code: .notWellFormed, message: message, location: location))
     }
 
     // MARK: - Positions

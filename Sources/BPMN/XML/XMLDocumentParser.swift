@@ -19,10 +19,12 @@ public struct XMLDocumentParser: Sendable {
     /// - Returns: the root element with its subtree.
     /// - Throws: `XMLParseFailure` with every error libxml2 or a limit reported, each with line and column.
     public func parse(_ bytes: UnsafeRawBufferPointer) throws(XMLParseFailure) -> XMLFragment {
-        if bytes.count > limits.maxDocumentBytes {
+        // libxml2 takes the length as an Int32, whatever the configured limit.
+        let limit = min(limits.maxDocumentBytes, Int(Int32.max))
+        if bytes.count > limit {
             throw XMLParseFailure(XMLParseError(
                 code: .documentTooLarge,
-                message: "document is \(bytes.count) bytes; the limit is \(limits.maxDocumentBytes) bytes",
+                message: "document is \(bytes.count) bytes; the limit is \(limit) bytes",
                 location: .start))
         }
         guard let base = bytes.baseAddress, bytes.count > 0 else {
@@ -47,10 +49,16 @@ public struct XMLDocumentParser: Sendable {
 
         let builder = SAXTreeBuilder(limits: limits, context: context)
         context.pointee.sax.pointee = SAXTreeBuilder.handler
-        context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
         let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue
         _ = xmlCtxtUseOptions(context, Int32(bitPattern: options))
-        let status = withExtendedLifetime(builder) { xmlParseDocument(context) }
+        let builderPointer = Unmanaged.passUnretained(builder).toOpaque()
+        context.pointee.userData = builderPointer
+        let status = withExtendedLifetime(builder) {
+            // libxml2 keeps the global handler per thread, and this parse runs synchronously on this thread.
+            xmlSetStructuredErrorFunc(builderPointer, SAXTreeBuilder.structuredErrorHandler)
+            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            return xmlParseDocument(context)
+        }
 
         var errors = builder.errors
         if errors.isEmpty && (status != 0 || context.pointee.wellFormed == 0 || builder.root == nil) {

@@ -6,6 +6,8 @@ public struct XMLParseError: Error, Sendable, Hashable, CustomStringConvertible 
         case notWellFormed
         /// The document's DOCTYPE declares entities; Baton never expands entities (XXE, billion laughs).
         case entityDeclaration
+        /// The document's DOCTYPE declares attribute lists, whose defaults would silently add attributes.
+        case attributeDeclaration
         /// The document is larger than `XMLLimits.maxDocumentBytes`.
         case documentTooLarge
         /// Elements nest deeper than `XMLLimits.maxDepth`.
