@@ -22,6 +22,16 @@ public struct ElementID: RawRepresentable, Sendable, Hashable, Codable, Comparab
 
     public var description: String { rawValue }
 
+    /// An id made up for an element the document gave none (a sequence flow, association, annotation, group or
+    /// message flow, which Camunda 7 accepts without one). It cannot collide with a real id: XML ids never
+    /// contain `<`.
+    public static func generated(for elementName: String, at location: SourceLocation) -> ElementID {
+        ElementID("<unnamed \(elementName) at \(location.line):\(location.column)>")
+    }
+
+    /// Whether this id was made up by `generated(for:at:)` rather than written in the document.
+    public var isGenerated: Bool { rawValue.hasPrefix("<") }
+
     public static func < (lhs: ElementID, rhs: ElementID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init(from decoder: any Decoder) throws {

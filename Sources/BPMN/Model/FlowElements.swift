@@ -12,11 +12,14 @@ public struct FlowElements: Sendable, Hashable, Codable {
     public var artifacts: [Artifact]
     /// `laneSet` children.
     public var laneSets: [LaneSet]
+    /// BPMN children Baton does not model (auditing, monitoring, choreography elements, unknown names), verbatim.
+    public var otherElements: [XMLFragment]
 
     /// Creates container contents.
     public init(
         flowNodes: [FlowNode] = [], sequenceFlows: [SequenceFlow] = [], dataObjects: [DataObject] = [],
-        dataReferences: [DataReference] = [], artifacts: [Artifact] = [], laneSets: [LaneSet] = []
+        dataReferences: [DataReference] = [], artifacts: [Artifact] = [], laneSets: [LaneSet] = [],
+        otherElements: [XMLFragment] = []
     ) {
         self.flowNodes = flowNodes
         self.sequenceFlows = sequenceFlows
@@ -24,6 +27,7 @@ public struct FlowElements: Sendable, Hashable, Codable {
         self.dataReferences = dataReferences
         self.artifacts = artifacts
         self.laneSets = laneSets
+        self.otherElements = otherElements
     }
 
     /// Every flow node here and in nested sub-processes, depth first, each sub-process before its contents.

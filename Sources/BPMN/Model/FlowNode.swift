@@ -25,6 +25,8 @@ public struct FlowNode: Sendable, Hashable, Codable, Identifiable {
     public var completionQuantity: Int
     /// Activities and events: `ioSpecification`, `dataInputAssociation`, `dataOutputAssociation`, properties.
     public var data: ActivityData
+    /// Activities only: `performer`, `humanPerformer`, `potentialOwner` and `resourceRole` children.
+    public var resourceRoles: [ResourceRole]
     /// `documentation` children.
     public var documentation: [Documentation]
     /// Vendor extensions.
@@ -37,7 +39,7 @@ public struct FlowNode: Sendable, Hashable, Codable, Identifiable {
         id: ElementID, name: String? = nil, kind: FlowNodeKind, incoming: [ElementID] = [],
         outgoing: [ElementID] = [], defaultFlow: ElementID? = nil, loopCharacteristics: LoopCharacteristics? = nil,
         isForCompensation: Bool = false, startQuantity: Int = 1, completionQuantity: Int = 1,
-        data: ActivityData = ActivityData(), documentation: [Documentation] = [],
+        data: ActivityData = ActivityData(), resourceRoles: [ResourceRole] = [], documentation: [Documentation] = [],
         extensions: Extensions = Extensions(), location: SourceLocation = .start
     ) {
         self.id = id
@@ -51,6 +53,7 @@ public struct FlowNode: Sendable, Hashable, Codable, Identifiable {
         self.startQuantity = startQuantity
         self.completionQuantity = completionQuantity
         self.data = data
+        self.resourceRoles = resourceRoles
         self.documentation = documentation
         self.extensions = extensions
         self.location = location

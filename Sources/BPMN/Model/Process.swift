@@ -14,6 +14,9 @@ public struct Process: Sendable, Hashable, Codable, Identifiable {
     public var elements: FlowElements
     /// `ioSpecification`, properties and other data wiring on the process itself.
     public var data: ActivityData
+    /// `performer`, `humanPerformer`, `potentialOwner` and `resourceRole` children (the process's potential starters
+    /// and owners).
+    public var resourceRoles: [ResourceRole]
     /// `documentation` children.
     public var documentation: [Documentation]
     /// Vendor extensions (version tag, history time to live, candidate starters, …).
@@ -25,7 +28,8 @@ public struct Process: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: ElementID, name: String? = nil, isExecutable: Bool? = nil, processType: String? = nil,
         isClosed: Bool? = nil, elements: FlowElements = FlowElements(), data: ActivityData = ActivityData(),
-        documentation: [Documentation] = [], extensions: Extensions = Extensions(), location: SourceLocation = .start
+        resourceRoles: [ResourceRole] = [], documentation: [Documentation] = [], extensions: Extensions = Extensions(),
+        location: SourceLocation = .start
     ) {
         self.id = id
         self.name = name
@@ -34,6 +38,7 @@ public struct Process: Sendable, Hashable, Codable, Identifiable {
         self.isClosed = isClosed
         self.elements = elements
         self.data = data
+        self.resourceRoles = resourceRoles
         self.documentation = documentation
         self.extensions = extensions
         self.location = location

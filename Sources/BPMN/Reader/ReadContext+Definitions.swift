@@ -73,7 +73,9 @@ extension ReadContext {
             case "extensionElements", "documentation":
                 continue
             default:
-                if !child.name.localName.hasSuffix("EventDefinition") { result.otherElements.append(child) }
+                guard !child.name.localName.hasSuffix("EventDefinition") else { continue }
+                result.otherElements.append(child)
+                if !ElementNames.keptRootElements.contains(child.name.localName) { unknownElement(child, in: root) }
             }
         }
         return result
@@ -89,6 +91,7 @@ extension ReadContext {
             isClosed: bool(element, "isClosed"),
             elements: flowElements(element),
             data: activityData(element),
+            resourceRoles: resourceRoles(element),
             documentation: documentation(element),
             extensions: extensions(element),
             location: element.location)

@@ -25,7 +25,14 @@ extension ReadContext {
             case "laneSet":
                 elements.laneSets.append(laneSet(child))
             default:
-                if let node = flowNode(child) { elements.flowNodes.append(node) }
+                if let node = flowNode(child) {
+                    elements.flowNodes.append(node)
+                } else if !ElementNames.handledInContainer.contains(child.name.localName) {
+                    elements.otherElements.append(child)
+                    if !ElementNames.keptInContainer.contains(child.name.localName) {
+                        unknownElement(child, in: container)
+                    }
+                }
             }
         }
         return elements

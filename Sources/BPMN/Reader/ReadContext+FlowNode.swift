@@ -17,6 +17,7 @@ extension ReadContext {
             node.startQuantity = int(element, "startQuantity") ?? 1
             node.completionQuantity = int(element, "completionQuantity") ?? 1
             node.loopCharacteristics = loopCharacteristics(element)
+            node.resourceRoles = resourceRoles(element)
         }
         node.data = activityData(element)
         return node

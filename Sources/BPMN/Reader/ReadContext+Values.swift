@@ -60,7 +60,16 @@ extension ReadContext {
     /// message flows): Camunda 7 accepts these without one, so a stable id is made up from the element's position.
     func generatedID(_ element: XMLFragment) -> ElementID {
         if let id = element.elementID, !id.rawValue.isEmpty { return id }
-        return ElementID("\(element.name.localName)_L\(element.location.line)C\(element.location.column)")
+        return ElementID.generated(for: element.name.localName, at: element.location)
+    }
+
+    /// Reports a BPMN-namespace element that BPMN 2.0 does not define where it stands, or that Baton does not model.
+    mutating func unknownElement(_ element: XMLFragment, in parent: XMLFragment) {
+        warning(
+            .unknownElement,
+            "<\(element.name.localName)> is not a BPMN 2.0 element Baton reads inside <\(parent.name.localName)>; it "
+                + "is kept but ignored (check the spelling, or model it with elements Baton runs)",
+            at: element.location, element: element.elementID)
     }
 
     /// Reads an expression element (`conditionExpression`, `timeDuration`, …).

@@ -30,7 +30,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.rule = rule
         self.message = message
         self.location = location
-        self.elementID = elementID
+        // A made-up id names nothing a modeler can find; the location says where the element is.
+        self.elementID = elementID?.isGenerated == true ? nil : elementID
     }
 
     /// `LINE:COLUMN: error|warning: message [elementId]`.

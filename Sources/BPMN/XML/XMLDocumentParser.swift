@@ -49,6 +49,7 @@ public struct XMLDocumentParser: Sendable {
 
         let builder = SAXTreeBuilder(limits: limits, context: context)
         context.pointee.sax.pointee = SAXTreeBuilder.handler
+        // Never add XML_PARSE_NODICT: `InternedNames` relies on libxml2 interning every name in its dictionary.
         let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue
         _ = xmlCtxtUseOptions(context, Int32(bitPattern: options))
         let builderPointer = Unmanaged.passUnretained(builder).toOpaque()
