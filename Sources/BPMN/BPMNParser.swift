@@ -66,7 +66,7 @@ public struct BPMNParser: Sendable {
             return [UInt8](try Data(contentsOf: url))
         } catch {
             throw BPMNParseError(diagnostics: [Diagnostic(
-                .error, .notWellFormed, "cannot read file: \(error.localizedDescription)", at: .start)])
+                .error, .unreadableFile, "cannot read file: \(error.localizedDescription)", at: .start)])
         }
     }
 

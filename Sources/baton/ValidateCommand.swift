@@ -38,7 +38,15 @@ struct ValidateCommand: ParsableCommand {
     /// Checks every file and renders the report; status 1 when any file has errors.
     func execute() -> (status: Int32, output: String) {
         let check = BPMNDocumentCheck()
-        let reports = expandedPaths().map { path in FileReport(path: path, result: check.check(contentsOfFile: path)) }
+        let reports = files.flatMap { argument in
+            let paths = Self.expand(argument)
+            guard !paths.isEmpty else {
+                let diagnostic = Diagnostic(
+                    .error, .unreadableFile, "directory holds no .bpmn or .bpmn20.xml file", at: .start)
+                return [FileReport(path: argument, result: BPMNCheckResult(definitions: nil, diagnostics: [diagnostic]))]
+            }
+            return paths.map { FileReport(path: $0, result: check.check(contentsOfFile: $0)) }
+        }
         let output: String
         switch format {
         case .text: output = reports.map(\.text).joined()
@@ -47,15 +55,14 @@ struct ValidateCommand: ParsableCommand {
         return (reports.contains { $0.result.hasErrors } ? 1 : 0, output)
     }
 
-    private func expandedPaths() -> [String] {
-        files.flatMap { path -> [String] in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                return [path]
-            }
-            let entries = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
-            return entries.filter { $0.hasSuffix(".bpmn") || $0.hasSuffix(".bpmn20.xml") }.sorted()
-                .map { (path as NSString).appendingPathComponent($0) }
+    /// A file stands for itself; a directory for the BPMN files inside it (possibly none).
+    private static func expand(_ path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return [path]
         }
+        let entries = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
+        return entries.filter { $0.hasSuffix(".bpmn") || $0.hasSuffix(".bpmn20.xml") }.sorted()
+            .map { (path as NSString).appendingPathComponent($0) }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import baton
 
 /// `baton validate` end to end: output format, JSON shape, exit statuses.
-@Suite struct ValidateCommandTests {
+@Suite final class ValidateCommandTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -37,9 +37,19 @@ import Testing
         </bpmn:definitions>
         """
 
-    private func write(_ text: String, named name: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
+    /// A folder for this test's files (Swift Testing makes a suite instance per test), removed in `deinit`.
+    private let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func write(_ text: String, named name: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
@@ -90,9 +100,15 @@ import Testing
     }
 
     @Test func unreadableInputIsAnErrorNotACrash() throws {
-        let missing = CommandLineRunner.execute(["validate", "/nonexistent/model.bpmn"])
+        let missing = CommandLineRunner.execute(["validate", "--format", "json", "/nonexistent/model.bpmn"])
         #expect(missing.status == 1)
-        #expect(missing.output.contains("/nonexistent/model.bpmn:1:1: error: cannot read file"))
+        #expect(missing.output.contains("\"rule\" : \"unreadable-file\""))
+        #expect(missing.output.contains("cannot read file"))
+        let empty = directory.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let emptyOutcome = CommandLineRunner.execute(["validate", empty.path])
+        #expect(emptyOutcome.status == 1)
+        #expect(emptyOutcome.output.hasPrefix("\(empty.path):1:1: error: directory holds no .bpmn or .bpmn20.xml file"))
         let garbage = try write("\u{0}\u{FFFD} not xml <<<", named: "garbage.bpmn")
         let outcome = CommandLineRunner.execute(["validate", "--format", "json", garbage])
         #expect(outcome.status == 1)
@@ -113,3 +129,4 @@ import Testing
         #expect(outcome.output.contains("FILE:LINE:COLUMN"))
     }
 }
+
