@@ -44,7 +44,8 @@ extension ExtensionsReaderTests {
             #expect(task.asyncBefore == nil)
             #expect(task.exclusive == nil)
             #expect(task.asyncAfter == true)
-            #expect(task.inMappings == [CamundaVariableMapping(allVariables: true, local: false)])
+            #expect(
+                task.inMappings == [CamundaVariableMapping(allVariables: true, local: false, location: loc(9, 22))])
             #expect(try parsed.definitions.eventDefinitionExtensions("s").camunda?.signalAsync == nil)
             #expect(try parsed.definitions.zeebe("c").calledElement?.propagateAllChildVariables == nil)
         }
@@ -78,7 +79,7 @@ extension ExtensionsReaderTests {
                 CamundaParameter(name: "m", value: .map([CamundaMapEntry(key: "", value: .text("v"))])),
                 CamundaParameter(name: "two", value: .list([])),
             ])
-            #expect(camunda.formFields == [CamundaFormField(id: "", label: "No id")])
+            #expect(camunda.formFields == [CamundaFormField(id: "", label: "No id", location: loc(17, 23))])
         }
 
         @Test("unknown Camunda and Zeebe vocabulary is kept verbatim and leaves the typed side nil")
@@ -116,6 +117,18 @@ extension ExtensionsReaderTests {
                     <zeebe:taskDefinition type="two"/>
                     <zeebe:ioMapping><zeebe:input source="=1" target="a"/></zeebe:ioMapping>
                     <zeebe:ioMapping><zeebe:output source="=2" target="b"/></zeebe:ioMapping>
+                    <camunda:failedJobRetryTimeCycle>R1/PT1M</camunda:failedJobRetryTimeCycle>
+                    <camunda:failedJobRetryTimeCycle>R2/PT2M</camunda:failedJobRetryTimeCycle>
+                    <zeebe:taskSchedule dueDate="=a"/>
+                    <zeebe:taskSchedule dueDate="=b"/>
+                    <zeebe:priorityDefinition priority="1"/>
+                    <zeebe:priorityDefinition priority="2"/>
+                    <zeebe:versionTag value="v1"/>
+                    <zeebe:versionTag value="v2"/>
+                    <zeebe:subscription correlationKey="=one"/>
+                    <zeebe:subscription correlationKey="=two"/>
+                    <zeebe:adHoc activeElementsCollection="=first"/>
+                    <zeebe:adHoc activeElementsCollection="=second"/>
                   </extensionElements>
                 </serviceTask>
                 """))
@@ -127,13 +140,31 @@ extension ExtensionsReaderTests {
             #expect(camunda.asyncBefore == true)
             #expect(camunda.connector?.connectorID == "first")
             #expect(camunda.properties == [
-                CamundaProperty(name: "a", value: "1"), CamundaProperty(name: "b", value: "2"),
+                CamundaProperty(name: "a", value: "1", location: loc(12, 25)),
+                CamundaProperty(name: "b", value: "2", location: loc(13, 25)),
             ])
+            #expect(camunda.failedJobRetryTimeCycle == "R1/PT1M")
+            #expect(camunda.failedJobRetryTimeCycleLocation == loc(18, 5))
             #expect(extensions.otherAttributes.map(\.name.description) == ["camunda:asyncBefore", "camunda:async"])
-            #expect(extensions.zeebe?.taskDefinition == ZeebeTaskDefinition(type: "one"))
-            #expect(extensions.zeebe?.inputs == [ZeebeMapping(source: "=1", target: "a")])
-            #expect(extensions.zeebe?.outputs == [ZeebeMapping(source: "=2", target: "b")])
-            #expect(extensions.otherElements.map(\.name.description) == ["camunda:connector", "zeebe:taskDefinition"])
+            let zeebe = try #require(extensions.zeebe)
+            #expect(zeebe.taskDefinition == ZeebeTaskDefinition(type: "one", location: loc(14, 5)))
+            #expect(zeebe.inputs == [ZeebeMapping(source: "=1", target: "a", location: loc(16, 22))])
+            #expect(zeebe.outputs == [ZeebeMapping(source: "=2", target: "b", location: loc(17, 22))])
+            #expect(zeebe.dueDate == "=a")
+            #expect(zeebe.taskScheduleLocation == loc(20, 5))
+            #expect(zeebe.priority == "1")
+            #expect(zeebe.priorityLocation == loc(22, 5))
+            #expect(zeebe.versionTag == "v1")
+            #expect(zeebe.versionTagLocation == loc(24, 5))
+            #expect(zeebe.correlationKey == "=one")
+            #expect(zeebe.correlationKeyLocation == loc(26, 5))
+            #expect(zeebe.adHocActiveElementsCollection == "=first")
+            #expect(zeebe.adHocLocation == loc(28, 5))
+            #expect(extensions.otherElements.map(\.name.description) == [
+                "camunda:connector", "zeebe:taskDefinition", "camunda:failedJobRetryTimeCycle", "zeebe:taskSchedule",
+                "zeebe:priorityDefinition", "zeebe:versionTag", "zeebe:subscription", "zeebe:adHoc",
+            ])
+            #expect(extensions.otherElements.map(\.location.line) == [11, 15, 19, 21, 23, 25, 27, 29])
         }
 
         @Test("namespaces count, prefixes do not: a default-namespace redeclaration, a camunda prefix elsewhere")
@@ -169,6 +200,129 @@ extension ExtensionsReaderTests {
             let camunda = try parsed.definitions.camunda("u")
             #expect(camunda.candidateGroups == ["a", "b", "${groups(x, y)}", "#{more({1,2})}"])
             #expect(camunda.candidateUsers == [])
+        }
+
+        @Test("field values: string or expression, from an attribute or a child; missing and doubled ones reported")
+        func fieldValues() throws {
+            let parsed = try ExtensionsTestSupport.parse(Self.document("""
+                <serviceTask id="s" camunda:class="com.example.Delegate">
+                  <extensionElements>
+                    <camunda:field name="a" stringValue=""/>
+                    <camunda:field name="b"><camunda:string>  padded  </camunda:string></camunda:field>
+                    <camunda:field name="c" expression="${x}"><camunda:expression>${y}</camunda:expression>
+                    </camunda:field>
+                    <camunda:field name="d" stringValue="s" expression="${e}"/>
+                    <camunda:field name="e"/>
+                    <camunda:field stringValue="v"/>
+                    <operaton:field name="f" expression="${f}"/>
+                  </extensionElements>
+                </serviceTask>
+                """))
+            let camunda = try parsed.definitions.camunda("s")
+            #expect(camunda.fields == [
+                CamundaField(name: "a", value: .string(""), location: loc(10, 5)),
+                CamundaField(name: "b", value: .string("  padded  "), location: loc(11, 5)),
+                CamundaField(name: "c", value: .expression("${x}"), location: loc(12, 5)),
+                CamundaField(name: "d", value: .string("s"), location: loc(14, 5)),
+                CamundaField(name: "e", value: .string(""), location: loc(15, 5)),
+                CamundaField(name: "", value: .string("v"), location: loc(16, 5)),
+                CamundaField(name: "f", value: .expression("${f}"), location: loc(17, 5)),
+            ])
+            #expect(try parsed.definitions.node("s").extensions.otherElements.isEmpty)
+            #expect(parsed.diagnostics.allSatisfy { $0.rule == .invalidAttribute })
+            #expect(parsed.diagnostics.map(\.severity) == [.error, .warning, .error, .error])
+            #expect(parsed.diagnostics.map(\.location) == [loc(12, 5), loc(14, 5), loc(15, 5), loc(16, 5)])
+            #expect(parsed.diagnostics.map(\.message) == [
+                "<camunda:field> 'c' has both the 'expression' attribute and a <camunda:expression> child; write "
+                    + "only one",
+                "<camunda:field> 'd' has both a string value and an expression; Camunda 7 injects the string and "
+                    + "ignores the expression",
+                "<camunda:field> 'e' has no value; give it a 'stringValue' or 'expression' attribute, or a "
+                    + "<camunda:string> or <camunda:expression> child",
+                "<camunda:field> has no 'name' attribute; it names the delegate field to inject",
+            ])
+        }
+
+        @Test("attributes Baton does not type on form data, listeners and called elements are kept")
+        func untypedAttributesKept() throws {
+            let parsed = try ExtensionsTestSupport.parse(Self.document("""
+                <userTask id="u">
+                  <extensionElements>
+                    <camunda:formData businessKey="orderId" camunda:extra="x">
+                      <camunda:formField id="orderId"/>
+                    </camunda:formData>
+                    <camunda:formData><camunda:formField id="note"/></camunda:formData>
+                    <camunda:taskListener id="tl" event="create" expression="${a}" signavio:note="n"/>
+                    <camunda:executionListener event="end" class="C" camunda:class="D"/>
+                  </extensionElements>
+                </userTask>
+                <callActivity id="c">
+                  <extensionElements>
+                    <zeebe:calledElement processId="x" processIdExpression="=y" zeebe:extra="z"/>
+                  </extensionElements>
+                </callActivity>
+                """))
+            #expect(parsed.diagnostics == [])
+            let camunda = try parsed.definitions.camunda("u")
+            #expect(camunda.formDataAttributes == [
+                attribute("", "businessKey", "orderId"), attribute(Namespaces.camunda, "extra", "x"),
+            ])
+            #expect(camunda.formFields == [
+                CamundaFormField(id: "orderId", location: loc(11, 7)),
+                CamundaFormField(id: "note", location: loc(13, 23)),
+            ])
+            #expect(camunda.taskListeners == [
+                CamundaListener(
+                    event: "create", expression: "${a}",
+                    otherAttributes: [attribute("", "id", "tl"), attribute("http://www.signavio.com", "note", "n")],
+                    location: loc(14, 5)),
+            ])
+            #expect(camunda.executionListeners == [
+                CamundaListener(
+                    event: "end", className: "C", otherAttributes: [attribute(Namespaces.camunda, "class", "D")],
+                    location: loc(15, 5)),
+            ])
+            #expect(
+                try parsed.definitions.zeebe("c").calledElement
+                    == ZeebeCalledElement(
+                        processID: "x",
+                        otherAttributes: [
+                            attribute("", "processIdExpression", "=y"), attribute(Namespaces.zeebe, "extra", "z"),
+                        ],
+                        location: loc(20, 5)))
+        }
+
+        @Test("conditional and error attributes of Camunda's are read once; a second spelling stays verbatim")
+        func attributesOfTheModel() throws {
+            let parsed = try ExtensionsTestSupport.parse("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                             xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                             xmlns:operaton="http://operaton.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+                  <error id="e" errorCode="E" operaton:errorMessage="first" camunda:errorMessage="second"/>
+                  <process id="p">
+                    <intermediateCatchEvent id="w">
+                      <conditionalEventDefinition camunda:variableName="a" operaton:variableName="b"
+                                                  camunda:variableEvents="create" camunda:unknown="u">
+                        <condition>${a}</condition>
+                      </conditionalEventDefinition>
+                    </intermediateCatchEvent>
+                  </process>
+                </definitions>
+                """)
+            #expect(parsed.diagnostics == [])
+            let error = try #require(parsed.definitions.errors.first)
+            #expect(error.errorMessage == "first")
+            #expect(error.extensions.otherAttributes == [attribute(Namespaces.camunda, "errorMessage", "second")])
+            #expect(error.extensions.camunda == nil)
+            let definition = try #require(try parsed.definitions.node("w").kind.eventDefinitions.first)
+            #expect(definition.kind == .conditional(
+                condition: Expression(body: "${a}", location: loc(10, 9)), variableName: "a",
+                variableEvents: ["create"]))
+            #expect(definition.extensions.otherAttributes == [
+                attribute(Namespaces.operaton, "variableName", "b"), attribute(Namespaces.camunda, "unknown", "u"),
+            ])
+            #expect(definition.extensions.camunda == nil)
         }
     }
 }

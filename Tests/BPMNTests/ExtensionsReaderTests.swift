@@ -38,7 +38,7 @@ struct ExtensionsReaderTests {
         #expect(camunda.candidateStarterUsers == ["alice", "bob"])
         #expect(camunda.isStartableInTasklist == false)
         #expect(camunda.jobPriority == "10")
-        #expect(camunda.properties == [CamundaProperty(name: "owner", value: "sales")])
+        #expect(camunda.properties == [CamundaProperty(name: "owner", value: "sales", location: loc(19, 9))])
         // An attribute in a foreign namespace (bound to the prefix `camunda` in one variant) is not Camunda's.
         #expect(camunda.asyncBefore == nil)
         #expect(process.extensions.otherAttributes.map(\.name.namespaceURI) == ["http://example.com/not-camunda"])
@@ -51,7 +51,7 @@ struct ExtensionsReaderTests {
         #expect(process.extensions.zeebe == nil)
     }
 
-    @Test("start event: initiator, form key, async, form data with validation", arguments: fixtures)
+    @Test("start event: initiator, form key, async, form data with validation and its attributes", arguments: fixtures)
     func startEvent(fixture: String) throws {
         let camunda = try ExtensionsTestSupport.fixture(fixture).definitions.camunda("start")
         #expect(camunda.initiator == "starter")
@@ -60,7 +60,15 @@ struct ExtensionsReaderTests {
         #expect(camunda.formFields == [
             CamundaFormField(
                 id: "amount", label: "Amount", type: "long", defaultValue: "100",
-                constraints: [CamundaProperty(name: "min", value: "1"), CamundaProperty(name: "required", value: nil)]),
+                constraints: [
+                    CamundaProperty(name: "min", value: "1", location: loc(29, 15)),
+                    CamundaProperty(name: "required", value: nil, location: loc(30, 15)),
+                ],
+                location: loc(27, 11)),
+        ])
+        // `businessKey` on <camunda:formData> is not typed, but kept.
+        #expect(camunda.formDataAttributes == [
+            XMLAttribute(name: XMLName(namespaceURI: "", localName: "businessKey"), value: "amount"),
         ])
     }
 
@@ -77,6 +85,7 @@ struct ExtensionsReaderTests {
         #expect(camunda.exclusive == false)
         #expect(camunda.jobPriority == "5")
         #expect(camunda.failedJobRetryTimeCycle == "R3/PT10M")
+        #expect(camunda.failedJobRetryTimeCycleLocation == loc(96, 9))
         let error = try #require(camunda.errorEventDefinitions.first)
         #expect(camunda.errorEventDefinitions.count == 1)
         #expect(error.id == "declined")
@@ -84,8 +93,10 @@ struct ExtensionsReaderTests {
         #expect(error.expression == "${errorCode == 'DECLINED'}")
         #expect(error.location.line > 1)
         #expect(camunda.properties == [
-            CamundaProperty(name: "retries", value: "5"), CamundaProperty(name: "sla", value: "PT1H"),
+            CamundaProperty(name: "retries", value: "5", location: loc(78, 11)),
+            CamundaProperty(name: "sla", value: "PT1H", location: loc(79, 11)),
         ])
+        #expect(camunda.fields == [])
         // `camunda:potentialStarter` is Camunda's but not typed: kept verbatim, under its own URI.
         #expect(
             node.extensions.otherElements.map(\.name) == [XMLName(namespaceURI: uri, localName: "potentialStarter")])
@@ -120,26 +131,49 @@ struct ExtensionsReaderTests {
                 name: "receipt",
                 value: .script(CamundaScript(scriptFormat: "groovy", resource: "scripts/receipt.groovy"))),
         ])
-        #expect(camunda.inputParameters.allSatisfy { $0.location.line > 1 })
+        let parameterLocations = [loc(42, 11), loc(43, 11), loc(44, 11), loc(57, 11), loc(69, 11)]
+        #expect(camunda.inputParameters.map(\.location) == parameterLocations)
+        guard camunda.inputParameters.count == 5, case .map(let headers) = camunda.inputParameters[3].value else {
+            Issue.record("the headers parameter is not a map")
+            return
+        }
+        #expect(headers.map(\.location) == [loc(59, 15), loc(60, 15), loc(61, 15)])
     }
 
-    @Test("execution listeners: expression, class with fields, delegate expression, script", arguments: fixtures)
+    @Test("execution listeners: expression, class with string and expression fields, delegate, script",
+        arguments: fixtures)
     func executionListeners(fixture: String) throws {
         let camunda = try ExtensionsTestSupport.fixture(fixture).definitions.camunda("charge")
-        #expect(camunda.executionListeners.map(\.withoutLocations) == [
-            CamundaListener(event: "start", expression: "${audit.log(execution)}"),
+        #expect(camunda.executionListeners == [
+            CamundaListener(event: "start", expression: "${audit.log(execution)}", location: loc(81, 9)),
             CamundaListener(
                 event: "end", className: "com.example.EndListener",
                 fields: [
-                    CamundaProperty(name: "mode", value: "fast"),
-                    CamundaProperty(name: "target", value: "${target}"),
-                    CamundaProperty(name: "greeting", value: "hello world"),
-                    CamundaProperty(name: "sum", value: "${a + b}"),
-                ]),
-            CamundaListener(event: "take", delegateExpression: "${listenerBean}"),
-            CamundaListener(event: "end", script: CamundaScript(scriptFormat: "groovy", body: "println 'done'")),
+                    CamundaField(name: "mode", value: .string("fast"), location: loc(83, 11)),
+                    CamundaField(name: "target", value: .expression("${target}"), location: loc(84, 11)),
+                    CamundaField(name: "greeting", value: .string("hello world"), location: loc(85, 11)),
+                    CamundaField(name: "sum", value: .expression("${a + b}"), location: loc(88, 11)),
+                ],
+                location: loc(82, 9)),
+            CamundaListener(event: "take", delegateExpression: "${listenerBean}", location: loc(92, 9)),
+            CamundaListener(
+                event: "end",
+                script: CamundaScript(scriptFormat: "groovy", body: "println 'done'", location: loc(94, 11)),
+                location: loc(93, 9)),
         ])
         #expect(camunda.taskListeners.isEmpty)
+    }
+
+    @Test("fields directly in a send task's extension elements, for its camunda:class", arguments: fixtures)
+    func delegateFields(fixture: String) throws {
+        let node = try ExtensionsTestSupport.fixture(fixture).definitions.node("notify")
+        let camunda = try #require(node.extensions.camunda)
+        #expect(camunda.className == "com.example.Notify")
+        #expect(camunda.fields == [
+            CamundaField(name: "channel", value: .string("sms"), location: loc(147, 9)),
+            CamundaField(name: "recipient", value: .expression("${customer.phone}"), location: loc(148, 9)),
+        ])
+        #expect(node.extensions.otherElements.isEmpty)
     }
 
     @Test("user task: assignment, dates, priority, form reference, form data, task listeners", arguments: fixtures)
@@ -160,17 +194,23 @@ struct ExtensionsReaderTests {
             CamundaFormField(
                 id: "decision", label: "Decision", type: "enum", defaultValue: "approve",
                 values: [
-                    CamundaProperty(name: "approve", value: "Approve"),
-                    CamundaProperty(name: "reject", value: "Reject"),
+                    CamundaProperty(name: "approve", value: "Approve", location: loc(112, 13)),
+                    CamundaProperty(name: "reject", value: "Reject", location: loc(113, 13)),
                 ],
-                properties: [CamundaProperty(name: "hint", value: "choose one")]),
-            CamundaFormField(id: "decidedOn", type: "date", datePattern: "dd/MM/yyyy"),
+                properties: [CamundaProperty(name: "hint", value: "choose one", location: loc(110, 15))],
+                location: loc(108, 11)),
+            CamundaFormField(id: "decidedOn", type: "date", datePattern: "dd/MM/yyyy", location: loc(115, 11)),
         ])
-        #expect(camunda.taskListeners.map(\.withoutLocations) == [
-            CamundaListener(event: "create", expression: "${notify(task)}"),
+        #expect(camunda.formDataAttributes == [])
+        // The modeler's `id` on a task listener is not typed, but kept.
+        #expect(camunda.taskListeners == [
+            CamundaListener(event: "create", expression: "${notify(task)}", location: loc(117, 9)),
             CamundaListener(
                 event: "timeout", delegateExpression: "${reminder}",
-                timeout: TimerDefinition(timeDuration: Expression(body: "PT1H", isFormal: true))),
+                timeout: TimerDefinition(
+                    timeDuration: Expression(body: "PT1H", isFormal: true, location: loc(120, 13))),
+                otherAttributes: [XMLAttribute(name: XMLName(namespaceURI: "", localName: "id"), value: "remind")],
+                location: loc(118, 9)),
         ])
         #expect(camunda.executionListeners.isEmpty)
     }
@@ -194,14 +234,14 @@ struct ExtensionsReaderTests {
         #expect(camunda.calledElementTenantId == "tenant1")
         #expect(camunda.variableMappingDelegate == "${mapper}")
         #expect(camunda.inMappings == [
-            CamundaVariableMapping(businessKey: "#{execution.processBusinessKey}"),
-            CamundaVariableMapping(allVariables: true, local: true),
-            CamundaVariableMapping(source: "orderId", target: "id"),
-            CamundaVariableMapping(sourceExpression: "${amount * 2}", target: "double"),
+            CamundaVariableMapping(businessKey: "#{execution.processBusinessKey}", location: loc(133, 9)),
+            CamundaVariableMapping(allVariables: true, local: true, location: loc(134, 9)),
+            CamundaVariableMapping(source: "orderId", target: "id", location: loc(135, 9)),
+            CamundaVariableMapping(sourceExpression: "${amount * 2}", target: "double", location: loc(136, 9)),
         ])
         #expect(camunda.outMappings == [
-            CamundaVariableMapping(source: "trackingNo", target: "tracking"),
-            CamundaVariableMapping(allVariables: true),
+            CamundaVariableMapping(source: "trackingNo", target: "tracking", location: loc(137, 9)),
+            CamundaVariableMapping(allVariables: true, location: loc(138, 9)),
         ])
     }
 
@@ -257,10 +297,25 @@ struct ExtensionsReaderTests {
         let signal = try #require(try definitions.eventDefinitionExtensions("alarm").camunda)
         #expect(signal.signalAsync == true)
         #expect(signal.asyncBefore == nil)
-        #expect(signal.inMappings == [CamundaVariableMapping(source: "orderId", target: "orderId")])
+        #expect(signal.inMappings == [
+            CamundaVariableMapping(source: "orderId", target: "orderId", location: loc(178, 11)),
+        ])
         let message = try #require(try definitions.eventDefinitionExtensions("end").camunda)
         #expect(message.type == "external")
         #expect(message.topic == "notify-customer")
         #expect(message.taskPriority == "3")
+    }
+
+    @Test("Camunda attributes the model holds itself are not kept again as unknown", arguments: fixtures)
+    func attributesOfTheModel(fixture: String) throws {
+        let definitions = try ExtensionsTestSupport.fixture(fixture).definitions
+        let conditional = try #require(try definitions.node("waitStock").kind.eventDefinitions.first)
+        #expect(conditional.kind == .conditional(
+            condition: Expression(body: "${stock > 0}", isFormal: true, location: loc(188, 9)),
+            variableName: "stock", variableEvents: ["create", "update"]))
+        #expect(conditional.extensions.isEmpty)
+        let error = try #require(definitions.errors.first)
+        #expect(error.errorMessage == "Card ${cardNo} declined")
+        #expect(error.extensions.isEmpty)
     }
 }

@@ -26,6 +26,16 @@ enum ExtensionsTestSupport {
     }
 }
 
+/// A source location, written short for exact expectations.
+func loc(_ line: Int, _ column: Int) -> BPMN.SourceLocation {
+    BPMN.SourceLocation(line: line, column: column)
+}
+
+/// An attribute `localName="value"` in namespace `uri` ("" for an unprefixed one), written short.
+func attribute(_ uri: String, _ localName: String, _ value: String) -> XMLAttribute {
+    XMLAttribute(name: XMLName(namespaceURI: uri, localName: localName), value: value)
+}
+
 extension Definitions {
     /// The flow node `id` of any process, sub-processes included.
     func node(_ id: ElementID) throws -> FlowNode {
@@ -89,6 +99,7 @@ extension CamundaListener {
         var copy = self
         copy.location = .start
         copy.script?.location = .start
+        copy.fields = fields.map { CamundaField(name: $0.name, value: $0.value) }
         copy.timeout?.timeDate?.location = .start
         copy.timeout?.timeDuration?.location = .start
         copy.timeout?.timeCycle?.location = .start

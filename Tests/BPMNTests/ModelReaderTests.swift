@@ -55,7 +55,9 @@ import Testing
         let collaboration = try #require(definitions.collaborations.first)
         #expect(collaboration.participants.map(\.id) == ["Pool", "Customer"])
         #expect(collaboration.participants.first?.processRef == "Proc")
-        #expect(collaboration.participants.first?.multiplicity == ParticipantMultiplicity(minimum: 1, maximum: 3))
+        #expect(
+            collaboration.participants.first?.multiplicity
+                == ParticipantMultiplicity(minimum: 1, maximum: 3, location: SourceLocation(line: 18, column: 7)))
         #expect(collaboration.messageFlows.first?.sourceRef == "Customer")
         #expect(collaboration.messageFlows.first?.targetRef == "Start")
         #expect(collaboration.messageFlows.first?.messageRef == "Msg_Order")
@@ -166,8 +168,16 @@ import Testing
         let data = try #require(node("Auto")?.data)
         #expect(data.ioSpecification?.dataInputs.map(\.name) == ["order"])
         #expect(data.ioSpecification?.inputSets == [["In1"]])
+        #expect(data.ioSpecification?.location == SourceLocation(line: 59, column: 7))
         #expect(data.inputAssociations.first?.sourceRefs == ["DORef"])
+        #expect(data.inputAssociations.first?.assignments == [])
         #expect(data.outputAssociations.first?.targetRef == "DSRef")
+        #expect(data.outputAssociations.first?.assignments == [
+            DataAssignment(
+                from: Expression(body: "${out}", location: SourceLocation(line: 66, column: 115)),
+                to: Expression(body: "${stored}", location: SourceLocation(line: 66, column: 152)),
+                location: SourceLocation(line: 66, column: 94)),
+        ])
         #expect(node("Script")?.kind == .scriptTask(ScriptTask(
             scriptFormat: "juel", script: "${1 + 1}", scriptLocation: SourceLocation(line: 71, column: 58))))
         #expect(node("Send")?.kind == .sendTask(SendTask(messageRef: "Msg_Order")))

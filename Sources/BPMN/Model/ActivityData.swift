@@ -40,16 +40,19 @@ public struct IOSpecification: Sendable, Hashable, Codable {
     public var inputSets: [[ElementID]]
     /// `outputSet` children: each lists `dataOutputRefs`.
     public var outputSets: [[ElementID]]
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates an I/O specification.
     public init(
         dataInputs: [DataItem] = [], dataOutputs: [DataItem] = [], inputSets: [[ElementID]] = [],
-        outputSets: [[ElementID]] = []
+        outputSets: [[ElementID]] = [], location: SourceLocation = .start
     ) {
         self.dataInputs = dataInputs
         self.dataOutputs = dataOutputs
         self.inputSets = inputSets
         self.outputSets = outputSets
+        self.location = location
     }
 }
 
@@ -114,11 +117,14 @@ public struct DataAssignment: Sendable, Hashable, Codable {
     public var from: Expression?
     /// `to`.
     public var to: Expression?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates an assignment.
-    public init(from: Expression?, to: Expression?) {
+    public init(from: Expression?, to: Expression?, location: SourceLocation = .start) {
         self.from = from
         self.to = to
+        self.location = location
     }
 }
 

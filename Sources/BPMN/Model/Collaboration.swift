@@ -69,11 +69,14 @@ public struct ParticipantMultiplicity: Sendable, Hashable, Codable {
     public var minimum: Int
     /// `maximum`, default 1.
     public var maximum: Int
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a multiplicity.
-    public init(minimum: Int = 0, maximum: Int = 1) {
+    public init(minimum: Int = 0, maximum: Int = 1, location: SourceLocation = .start) {
         self.minimum = minimum
         self.maximum = maximum
+        self.location = location
     }
 }
 

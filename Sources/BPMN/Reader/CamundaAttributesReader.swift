@@ -1,4 +1,15 @@
 extension ReadContext {
+    /// Whether the Camunda-family attribute `localName` of `element` is held by the BPMN model itself rather than
+    /// by `CamundaExtensions`: `variableName` and `variableEvents` of a `conditionalEventDefinition` (in
+    /// `EventDefinition.Kind.conditional`) and `errorMessage` of an `error` (`BPMNError.errorMessage`).
+    static func isCamundaAttributeOfModel(_ localName: String, of element: XMLFragment) -> Bool {
+        switch localName {
+        case "variableName", "variableEvents": element.isBPMN("conditionalEventDefinition")
+        case "errorMessage": element.isBPMN("error")
+        default: false
+        }
+    }
+
     /// Reads one Camunda-family attribute of `element` into `camunda`.
     ///
     /// Returns false when the attribute is not part of the typed vocabulary, or when its field already holds a value

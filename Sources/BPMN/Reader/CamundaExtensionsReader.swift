@@ -2,7 +2,8 @@ extension ReadContext {
     /// Reads one Camunda-family extension element (a child of `bpmn:extensionElements`) into `camunda`.
     ///
     /// Returns false for elements outside the typed vocabulary and for a second copy of a single-valued one
-    /// (`connector`, `failedJobRetryTimeCycle`), so the caller keeps them verbatim.
+    /// (`connector`, `failedJobRetryTimeCycle`), so the caller keeps them verbatim. Several `formData`,
+    /// `inputOutput` or `properties` elements add up.
     mutating func camundaElement(_ element: XMLFragment, into camunda: inout CamundaExtensions) -> Bool {
         switch element.name.localName {
         case "inputOutput":
@@ -16,7 +17,9 @@ extension ReadContext {
         case "taskListener":
             camunda.taskListeners.append(camundaListener(element))
         case "failedJobRetryTimeCycle":
-            return fillOnce(&camunda.failedJobRetryTimeCycle, element.nonEmptyTrimmedText)
+            guard camunda.failedJobRetryTimeCycleLocation == nil else { return false }
+            camunda.failedJobRetryTimeCycle = element.nonEmptyTrimmedText
+            camunda.failedJobRetryTimeCycleLocation = element.location
         case "errorEventDefinition":
             camunda.errorEventDefinitions.append(CamundaErrorEventDefinition(
                 id: element.elementID, errorRef: element.reference("errorRef"),
@@ -25,6 +28,9 @@ extension ReadContext {
             return fillOnce(&camunda.connector, camundaConnector(element))
         case "formData":
             camunda.formFields += element.camundaChildren("formField").map { camundaFormField($0) }
+            camunda.formDataAttributes += element.attributes
+        case "field":
+            camunda.fields.append(camundaField(element))
         case "in":
             camunda.inMappings.append(camundaVariableMapping(element))
         case "out":
@@ -55,13 +61,14 @@ extension ReadContext {
             target: element.attribute("target"),
             allVariables: element.attribute("variables")?.trimmingWhitespace() == "all",
             businessKey: element.attribute("businessKey"),
-            local: bool(element, "local", default: false))
+            local: bool(element, "local", default: false),
+            location: element.location)
     }
 
     /// Reads the `<camunda:property name value>` children of a `<camunda:properties>`.
     func camundaProperties(_ element: XMLFragment) -> [CamundaProperty] {
         element.camundaChildren("property").map {
-            CamundaProperty(name: $0.nameAttribute ?? "", value: $0.attribute("value"))
+            CamundaProperty(name: $0.nameAttribute ?? "", value: $0.attribute("value"), location: $0.location)
         }
     }
 }

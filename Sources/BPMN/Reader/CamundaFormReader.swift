@@ -9,11 +9,12 @@ extension ReadContext {
             defaultValue: element.attribute("defaultValue"),
             datePattern: element.attribute("datePattern"),
             values: element.camundaChildren("value").map {
-                CamundaProperty(name: $0.attribute("id") ?? "", value: $0.nameAttribute)
+                CamundaProperty(name: $0.attribute("id") ?? "", value: $0.nameAttribute, location: $0.location)
             },
             constraints: element.camundaChildren("validation").flatMap { $0.camundaChildren("constraint") }.map {
-                CamundaProperty(name: $0.nameAttribute ?? "", value: $0.attribute("config"))
+                CamundaProperty(name: $0.nameAttribute ?? "", value: $0.attribute("config"), location: $0.location)
             },
-            properties: element.camundaChildren("properties").flatMap { camundaProperties($0) })
+            properties: element.camundaChildren("properties").flatMap { camundaProperties($0) },
+            location: element.location)
     }
 }

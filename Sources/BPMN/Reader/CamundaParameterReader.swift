@@ -49,7 +49,8 @@ extension ReadContext {
             return .map(element.camundaChildren("entry").map { entry in
                 CamundaMapEntry(
                     key: requiredAttribute(entry, "key", why: "it names the map entry"),
-                    value: camundaNestedValue(entry))
+                    value: camundaNestedValue(entry),
+                    location: entry.location)
             })
         case "script":
             return .script(camundaScript(element))

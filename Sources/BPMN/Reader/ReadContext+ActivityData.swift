@@ -13,7 +13,8 @@ extension ReadContext {
                     },
                     outputSets: child.bpmnChildren("outputSet").map {
                         $0.bpmnChildren("dataOutputRefs").compactMap(\.textReference)
-                    })
+                    },
+                    location: child.location)
             case "dataInputAssociation":
                 data.inputAssociations.append(dataAssociation(child))
             case "dataOutputAssociation":
@@ -45,7 +46,8 @@ extension ReadContext {
             transformation: expression(child: "transformation", of: element),
             assignments: element.bpmnChildren("assignment").map {
                 DataAssignment(
-                    from: expression(child: "from", of: $0), to: expression(child: "to", of: $0))
+                    from: expression(child: "from", of: $0), to: expression(child: "to", of: $0),
+                    location: $0.location)
             },
             location: element.location)
     }

@@ -107,7 +107,8 @@ extension ReadContext {
             switch child.name.localName {
             case "participant":
                 let multiplicity = child.bpmnChild("participantMultiplicity").map {
-                    ParticipantMultiplicity(minimum: int($0, "minimum") ?? 0, maximum: int($0, "maximum") ?? 1)
+                    ParticipantMultiplicity(
+                        minimum: int($0, "minimum") ?? 0, maximum: int($0, "maximum") ?? 1, location: $0.location)
                 }
                 result.participants.append(Participant(
                     id: requiredID(child), name: child.nameAttribute, processRef: child.reference("processRef"),

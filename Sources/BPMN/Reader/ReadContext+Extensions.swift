@@ -3,26 +3,31 @@ extension ReadContext {
     ///
     /// Camunda 7 family attributes and elements (matched by namespace URI, never by prefix) fill `camunda`, Zeebe
     /// elements fill `zeebe`; everything else, and anything of theirs Baton does not type (or a second copy of a
-    /// single-valued one), is kept verbatim in `otherAttributes` / `otherElements`.
+    /// single-valued one), is kept verbatim in `otherAttributes` / `otherElements`. The few Camunda attributes the
+    /// BPMN model holds itself (see `isCamundaAttributeOfModel(_:of:)`) appear in neither.
     mutating func extensions(_ element: XMLFragment) -> Extensions {
         var result = Extensions()
         var camunda = CamundaExtensions()
         var camundaVocabulary: CamundaVocabulary?
         var zeebe = ZeebeExtensions()
         var hasZeebe = false
+        var readByModel: Set<String> = []
 
         for attribute in element.attributes {
             let uri = attribute.name.namespaceURI
             if uri.isEmpty || uri == Namespaces.bpmn || uri == Namespaces.xsi || uri == Self.xmlNamespace {
                 continue
             }
-            if let vocabulary = CamundaVocabulary(namespaceURI: uri),
-                camundaAttribute(attribute, of: element, into: &camunda)
-            {
-                camundaVocabulary = camundaVocabulary ?? vocabulary
-            } else {
-                result.otherAttributes.append(attribute)
+            if let vocabulary = CamundaVocabulary(namespaceURI: uri) {
+                // The model reads the first of the family's spellings (`XMLFragment.attribute(_:in:)`).
+                let name = attribute.name.localName
+                if Self.isCamundaAttributeOfModel(name, of: element), readByModel.insert(name).inserted { continue }
+                if camundaAttribute(attribute, of: element, into: &camunda) {
+                    camundaVocabulary = camundaVocabulary ?? vocabulary
+                    continue
+                }
             }
+            result.otherAttributes.append(attribute)
         }
 
         for container in element.bpmnChildren("extensionElements") {

@@ -29,6 +29,12 @@ extension XMLFragment {
         children.filter { $0.isZeebe(localName) }
     }
 
+    /// The attributes other than the unprefixed ones named in `typed`, in document order: what a reader that types
+    /// `typed` keeps verbatim.
+    func attributes(except typed: Set<String>) -> [XMLAttribute] {
+        attributes.filter { !($0.name.namespaceURI.isEmpty && typed.contains($0.name.localName)) }
+    }
+
     /// The text, trimmed, or nil when there is none.
     var nonEmptyTrimmedText: String? {
         let trimmed = trimmedText

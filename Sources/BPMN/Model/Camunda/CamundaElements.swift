@@ -79,11 +79,14 @@ public struct CamundaMapEntry: Sendable, Hashable, Codable {
     public var key: String
     /// The entry's value.
     public var value: CamundaParameterValue
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates an entry.
-    public init(key: String, value: CamundaParameterValue) {
+    public init(key: String, value: CamundaParameterValue, location: SourceLocation = .start) {
         self.key = key
         self.value = value
+        self.location = location
     }
 }
 
@@ -108,18 +111,48 @@ public struct CamundaScript: Sendable, Hashable, Codable {
     }
 }
 
-/// One `<camunda:property name value>`.
+/// One `<camunda:property name value>` (also a form field's `<camunda:value id name>` and
+/// `<camunda:constraint name config>`).
 public struct CamundaProperty: Sendable, Hashable, Codable {
     /// `name`.
     public var name: String
     /// `value`.
     public var value: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a property.
-    public init(name: String, value: String?) {
+    public init(name: String, value: String?, location: SourceLocation = .start) {
         self.name = name
         self.value = value
+        self.location = location
     }
+}
+
+/// One `<camunda:field name>` injection into a Java delegate or listener. Camunda 7 injects a string value as a
+/// fixed string and evaluates an expression value on every call, so the two are kept apart.
+public struct CamundaField: Sendable, Hashable, Codable {
+    /// `name`: the field of the delegate that receives the value.
+    public var name: String
+    /// The value: from `stringValue` or `<camunda:string>`, else from `expression` or `<camunda:expression>`.
+    public var value: CamundaFieldValue
+    /// Where it starts.
+    public var location: SourceLocation
+
+    /// Creates a field injection.
+    public init(name: String, value: CamundaFieldValue, location: SourceLocation = .start) {
+        self.name = name
+        self.value = value
+        self.location = location
+    }
+}
+
+/// The value of a `<camunda:field>`.
+public enum CamundaFieldValue: Sendable, Hashable, Codable {
+    /// `stringValue="…"` or `<camunda:string>…</camunda:string>`: a fixed string, verbatim.
+    case string(String)
+    /// `expression="…"` or `<camunda:expression>…</camunda:expression>`: a JUEL expression, verbatim.
+    case expression(String)
 }
 
 /// A `<camunda:executionListener>` or `<camunda:taskListener>`.
@@ -134,18 +167,21 @@ public struct CamundaListener: Sendable, Hashable, Codable {
     public var delegateExpression: String?
     /// A `<camunda:script>` child.
     public var script: CamundaScript?
-    /// `<camunda:field>` injections, verbatim as (name, value or expression).
-    public var fields: [CamundaProperty]
+    /// `<camunda:field>` injections, in document order.
+    public var fields: [CamundaField]
     /// Task listeners with event `timeout`: the `timerEventDefinition` child, as written.
     public var timeout: TimerDefinition?
+    /// Any other attribute of the listener element (such as the `id` the modeler gives a timeout task listener),
+    /// verbatim.
+    public var otherAttributes: [XMLAttribute]
     /// Where it starts.
     public var location: SourceLocation
 
     /// Creates a listener.
     public init(
         event: String?, className: String? = nil, expression: String? = nil, delegateExpression: String? = nil,
-        script: CamundaScript? = nil, fields: [CamundaProperty] = [], timeout: TimerDefinition? = nil,
-        location: SourceLocation = .start
+        script: CamundaScript? = nil, fields: [CamundaField] = [], timeout: TimerDefinition? = nil,
+        otherAttributes: [XMLAttribute] = [], location: SourceLocation = .start
     ) {
         self.event = event
         self.className = className
@@ -154,6 +190,7 @@ public struct CamundaListener: Sendable, Hashable, Codable {
         self.script = script
         self.fields = fields
         self.timeout = timeout
+        self.otherAttributes = otherAttributes
         self.location = location
     }
 }
@@ -176,11 +213,14 @@ public struct CamundaFormField: Sendable, Hashable, Codable {
     public var constraints: [CamundaProperty]
     /// `<camunda:properties>` of the field.
     public var properties: [CamundaProperty]
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a form field.
     public init(
         id: String, label: String? = nil, type: String? = nil, defaultValue: String? = nil, datePattern: String? = nil,
-        values: [CamundaProperty] = [], constraints: [CamundaProperty] = [], properties: [CamundaProperty] = []
+        values: [CamundaProperty] = [], constraints: [CamundaProperty] = [], properties: [CamundaProperty] = [],
+        location: SourceLocation = .start
     ) {
         self.id = id
         self.label = label
@@ -190,6 +230,7 @@ public struct CamundaFormField: Sendable, Hashable, Codable {
         self.values = values
         self.constraints = constraints
         self.properties = properties
+        self.location = location
     }
 }
 
@@ -207,11 +248,13 @@ public struct CamundaVariableMapping: Sendable, Hashable, Codable {
     public var businessKey: String?
     /// `local="true"`: only local variables.
     public var local: Bool
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a mapping.
     public init(
         source: String? = nil, sourceExpression: String? = nil, target: String? = nil, allVariables: Bool = false,
-        businessKey: String? = nil, local: Bool = false
+        businessKey: String? = nil, local: Bool = false, location: SourceLocation = .start
     ) {
         self.source = source
         self.sourceExpression = sourceExpression
@@ -219,5 +262,6 @@ public struct CamundaVariableMapping: Sendable, Hashable, Codable {
         self.allVariables = allVariables
         self.businessKey = businessKey
         self.local = local
+        self.location = location
     }
 }

@@ -26,6 +26,9 @@ public struct CamundaExtensions: Sendable, Hashable, Codable {
     public var connector: CamundaConnector?
     /// `camunda:decisionRef` and friends on a businessRuleTask, verbatim as (name, value) pairs.
     public var decisionReference: [String: String]
+    /// `<camunda:field>` injections written directly in the extension elements, for the Java delegate named by
+    /// `camunda:class` or `camunda:delegateExpression`.
+    public var fields: [CamundaField]
 
     // User tasks
     /// `camunda:assignee` (may be an expression).
@@ -50,6 +53,9 @@ public struct CamundaExtensions: Sendable, Hashable, Codable {
     public var formRefVersion: String?
     /// `<camunda:formData>` fields (user tasks and start events).
     public var formFields: [CamundaFormField]
+    /// The attributes of `<camunda:formData>` (such as `businessKey`, the field that holds the business key of a
+    /// start form), verbatim and in document order.
+    public var formDataAttributes: [XMLAttribute]
 
     // Continuations and jobs (activities, gateways, events)
     /// `camunda:asyncBefore` (or legacy `camunda:async`).
@@ -62,6 +68,8 @@ public struct CamundaExtensions: Sendable, Hashable, Codable {
     public var jobPriority: String?
     /// `<camunda:failedJobRetryTimeCycle>`: `R3/PT10M` or `PT1M,PT5M,PT10M`.
     public var failedJobRetryTimeCycle: String?
+    /// Where the `<camunda:failedJobRetryTimeCycle>` element starts, when there is one.
+    public var failedJobRetryTimeCycleLocation: SourceLocation?
 
     // Data
     /// `<camunda:inputOutput>` input parameters.
@@ -134,9 +142,11 @@ public struct CamundaExtensions: Sendable, Hashable, Codable {
         self.vocabulary = vocabulary
         errorEventDefinitions = []
         decisionReference = [:]
+        fields = []
         candidateUsers = []
         candidateGroups = []
         formFields = []
+        formDataAttributes = []
         inputParameters = []
         outputParameters = []
         properties = []

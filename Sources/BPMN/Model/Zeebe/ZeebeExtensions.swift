@@ -16,8 +16,12 @@ public struct ZeebeExtensions: Sendable, Hashable, Codable {
     public var dueDate: String?
     /// See `dueDate`.
     public var followUpDate: String?
+    /// Where the `zeebe:taskSchedule` element starts, when there is one.
+    public var taskScheduleLocation: SourceLocation?
     /// `zeebe:priorityDefinition priority`.
     public var priority: String?
+    /// Where the `zeebe:priorityDefinition` element starts, when there is one.
+    public var priorityLocation: SourceLocation?
     /// `zeebe:formDefinition formKey|formId|externalReference bindingType versionTag`.
     public var form: ZeebeForm?
     /// `zeebe:calledElement processId propagateAllChildVariables propagateAllParentVariables bindingType versionTag
@@ -27,12 +31,16 @@ public struct ZeebeExtensions: Sendable, Hashable, Codable {
     public var calledDecision: ZeebeCalledDecision?
     /// `zeebe:subscription correlationKey` (on a message).
     public var correlationKey: String?
+    /// Where the `zeebe:subscription` element starts, when there is one.
+    public var correlationKeyLocation: SourceLocation?
     /// `zeebe:loopCharacteristics inputCollection inputElement outputCollection outputElement`.
     public var loopCharacteristics: ZeebeLoopCharacteristics?
     /// `zeebe:script expression resultVariable`.
     public var script: ZeebeScript?
     /// `zeebe:versionTag value` (on a process).
     public var versionTag: String?
+    /// Where the `zeebe:versionTag` element starts, when there is one.
+    public var versionTagLocation: SourceLocation?
     /// `zeebe:executionListeners/executionListener eventType type retries`.
     public var executionListeners: [ZeebeListener]
     /// `zeebe:taskListeners/taskListener eventType type retries`.
@@ -45,6 +53,8 @@ public struct ZeebeExtensions: Sendable, Hashable, Codable {
     public var adHocOutputCollection: String?
     /// `zeebe:adHoc outputElement` (FEEL): what each activated element adds to `adHocOutputCollection`.
     public var adHocOutputElement: String?
+    /// Where the `zeebe:adHoc` element starts, when there is one.
+    public var adHocLocation: SourceLocation?
 
     /// Creates empty Zeebe extensions.
     public init() {
@@ -64,11 +74,14 @@ public struct ZeebeTaskDefinition: Sendable, Hashable, Codable {
     public var type: String?
     /// `retries` (default 3), verbatim (may be an expression).
     public var retries: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a task definition.
-    public init(type: String?, retries: String? = nil) {
+    public init(type: String?, retries: String? = nil, location: SourceLocation = .start) {
         self.type = type
         self.retries = retries
+        self.location = location
     }
 }
 
@@ -78,11 +91,14 @@ public struct ZeebeKeyValue: Sendable, Hashable, Codable {
     public var key: String
     /// `value`.
     public var value: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a pair.
-    public init(key: String, value: String?) {
+    public init(key: String, value: String?, location: SourceLocation = .start) {
         self.key = key
         self.value = value
+        self.location = location
     }
 }
 
@@ -92,11 +108,14 @@ public struct ZeebeMapping: Sendable, Hashable, Codable {
     public var source: String?
     /// `target`: the variable name.
     public var target: String
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a mapping.
-    public init(source: String?, target: String) {
+    public init(source: String?, target: String, location: SourceLocation = .start) {
         self.source = source
         self.target = target
+        self.location = location
     }
 }
 
@@ -108,12 +127,18 @@ public struct ZeebeAssignment: Sendable, Hashable, Codable {
     public var candidateGroups: String?
     /// `candidateUsers`, verbatim.
     public var candidateUsers: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates an assignment.
-    public init(assignee: String? = nil, candidateGroups: String? = nil, candidateUsers: String? = nil) {
+    public init(
+        assignee: String? = nil, candidateGroups: String? = nil, candidateUsers: String? = nil,
+        location: SourceLocation = .start
+    ) {
         self.assignee = assignee
         self.candidateGroups = candidateGroups
         self.candidateUsers = candidateUsers
+        self.location = location
     }
 }
 
@@ -129,17 +154,20 @@ public struct ZeebeForm: Sendable, Hashable, Codable {
     public var bindingType: String?
     /// `versionTag`.
     public var versionTag: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a form definition.
     public init(
         formKey: String? = nil, formID: String? = nil, externalReference: String? = nil, bindingType: String? = nil,
-        versionTag: String? = nil
+        versionTag: String? = nil, location: SourceLocation = .start
     ) {
         self.formKey = formKey
         self.formID = formID
         self.externalReference = externalReference
         self.bindingType = bindingType
         self.versionTag = versionTag
+        self.location = location
     }
 }
 
@@ -157,11 +185,16 @@ public struct ZeebeCalledElement: Sendable, Hashable, Codable {
     public var versionTag: String?
     /// `businessId`: the business id of the child instance (a static value or a FEEL expression).
     public var businessID: String?
+    /// Any other attribute of the element (such as `processIdExpression` from older modelers), verbatim.
+    public var otherAttributes: [XMLAttribute]
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a called element.
     public init(
         processID: String?, propagateAllChildVariables: Bool? = nil, propagateAllParentVariables: Bool? = nil,
-        bindingType: String? = nil, versionTag: String? = nil, businessID: String? = nil
+        bindingType: String? = nil, versionTag: String? = nil, businessID: String? = nil,
+        otherAttributes: [XMLAttribute] = [], location: SourceLocation = .start
     ) {
         self.processID = processID
         self.propagateAllChildVariables = propagateAllChildVariables
@@ -169,6 +202,8 @@ public struct ZeebeCalledElement: Sendable, Hashable, Codable {
         self.bindingType = bindingType
         self.versionTag = versionTag
         self.businessID = businessID
+        self.otherAttributes = otherAttributes
+        self.location = location
     }
 }
 
@@ -182,15 +217,19 @@ public struct ZeebeCalledDecision: Sendable, Hashable, Codable {
     public var bindingType: String?
     /// `versionTag`.
     public var versionTag: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a called decision.
     public init(
-        decisionID: String?, resultVariable: String? = nil, bindingType: String? = nil, versionTag: String? = nil
+        decisionID: String?, resultVariable: String? = nil, bindingType: String? = nil, versionTag: String? = nil,
+        location: SourceLocation = .start
     ) {
         self.decisionID = decisionID
         self.resultVariable = resultVariable
         self.bindingType = bindingType
         self.versionTag = versionTag
+        self.location = location
     }
 }
 
@@ -204,16 +243,19 @@ public struct ZeebeLoopCharacteristics: Sendable, Hashable, Codable {
     public var outputCollection: String?
     /// `outputElement` (FEEL).
     public var outputElement: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates loop characteristics.
     public init(
         inputCollection: String? = nil, inputElement: String? = nil, outputCollection: String? = nil,
-        outputElement: String? = nil
+        outputElement: String? = nil, location: SourceLocation = .start
     ) {
         self.inputCollection = inputCollection
         self.inputElement = inputElement
         self.outputCollection = outputCollection
         self.outputElement = outputElement
+        self.location = location
     }
 }
 
@@ -223,11 +265,14 @@ public struct ZeebeScript: Sendable, Hashable, Codable {
     public var expression: String?
     /// `resultVariable`.
     public var resultVariable: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a script.
-    public init(expression: String?, resultVariable: String?) {
+    public init(expression: String?, resultVariable: String?, location: SourceLocation = .start) {
         self.expression = expression
         self.resultVariable = resultVariable
+        self.location = location
     }
 }
 
@@ -239,11 +284,14 @@ public struct ZeebeListener: Sendable, Hashable, Codable {
     public var type: String?
     /// `retries`.
     public var retries: String?
+    /// Where it starts.
+    public var location: SourceLocation
 
     /// Creates a listener.
-    public init(eventType: String?, type: String?, retries: String? = nil) {
+    public init(eventType: String?, type: String?, retries: String? = nil, location: SourceLocation = .start) {
         self.eventType = eventType
         self.type = type
         self.retries = retries
+        self.location = location
     }
 }
