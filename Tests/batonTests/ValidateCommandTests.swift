@@ -69,9 +69,13 @@ import Testing
         let outcome = CommandLineRunner.execute(["validate", path])
         #expect(outcome.status == 1)
         let lines = outcome.output.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("\(path):5:5: error: id 'A' of <task> is already used by <task> at 4:5") == true)
-        #expect(lines.first?.hasSuffix(" [A]") == true)
-        #expect(lines.last == "\(path): 1 error (1 process, 2 flow nodes)")
+        #expect(lines.count == 3)
+        // Sorted by position: the hint on the non-executable process (3:3) comes before the error (5:5).
+        #expect(lines.first?.hasPrefix("\(path):3:3: warning: process 'P' has isExecutable=\"false\"") == true)
+        #expect(lines.dropFirst().first?.hasPrefix(
+            "\(path):5:5: error: id 'A' of <task> is already used by <task> at 4:5") == true)
+        #expect(lines.dropFirst().first?.hasSuffix(" [A]") == true)
+        #expect(lines.last == "\(path): 1 error, 1 warning (1 process, 2 flow nodes)")
     }
 
     @Test func jsonReportCountsNestedFlowNodesByElementName() throws {
@@ -91,7 +95,9 @@ import Testing
         #expect(process["flowNodes"] as? [String: Int] == [
             "startEvent": 2, "subProcess": 1, "userTask": 1, "endEvent": 2,
         ])
-        let diagnostic = try #require((files[1]["diagnostics"] as? [[String: Any]])?.first)
+        let diagnostics = try #require(files[1]["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["rule"] as? String } == ["no-executable-process", "duplicate-id"])
+        let diagnostic = try #require(diagnostics.last)
         #expect(diagnostic["severity"] as? String == "error")
         #expect(diagnostic["line"] as? Int == 5)
         #expect(diagnostic["column"] as? Int == 5)

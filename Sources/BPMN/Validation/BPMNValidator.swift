@@ -5,13 +5,17 @@
 public struct BPMNValidator: Sendable {
     /// The rules, in the order their findings are reported at one position.
     static let rules: [any ValidationRule] = [
+        NoExecutableProcessRule(),
         DanglingReferenceRule(),
+        RequiredReferenceRule(),
         CalledElementRule(),
         FlowMismatchRule(),
         EventGatewayTargetRule(),
+        LinkEventRule(),
         UnconditionedGatewayFlowRule(),
         BoundaryAttachmentRule(),
         MissingStartEventRule(),
+        StartEventRule(),
         UnreachableNodeRule(),
         NotExecutableRule(),
         TimerWithoutValueRule(),

@@ -70,11 +70,13 @@ public enum DiagnosticRule: String, Sendable, Hashable, Codable, CaseIterable {
     case danglingReference = "dangling-reference"
     /// A sequence flow leaves or enters the wrong element or container.
     case flowMismatch = "flow-mismatch"
-    /// A diverging exclusive or inclusive gateway has an outgoing flow with no condition that is not the default.
+    /// The outgoing flows of an exclusive or inclusive gateway do not let it choose: a flow with no condition that
+    /// is not the default, a default or single flow with a condition, or no outgoing flow at all.
     case unconditionedGatewayFlow = "unconditioned-gateway-flow"
-    /// A boundary event is attached to something that is not an activity.
+    /// A boundary event is attached to something that is not an activity, or to an activity in another container.
     case boundaryNotOnActivity = "boundary-not-on-activity"
-    /// An executable process has no start event that can start it.
+    /// An executable process or sub-process has no start event that can start it, or start events the engine
+    /// cannot choose between.
     case missingStartEvent = "missing-start-event"
     /// A flow node can never be reached.
     case unreachableNode = "unreachable-node"
@@ -82,4 +84,6 @@ public enum DiagnosticRule: String, Sendable, Hashable, Codable, CaseIterable {
     case notExecutable = "not-executable"
     /// A timer event definition has no time expression.
     case timerWithoutValue = "timer-without-value"
+    /// The document has processes, but none is marked `isExecutable="true"`, so nothing in it will run.
+    case noExecutableProcess = "no-executable-process"
 }

@@ -83,6 +83,16 @@ struct ModelIndex {
     private(set) var collaborationNodeIDs: Set<ElementID> = []
     /// The element name of every id the model knows (first one wins), to say what a wrong reference names instead.
     private(set) var elementNames: [ElementID: String] = [:]
+    /// The link catch events of each container, by link name (see `linkName(node:)`), in document order.
+    private(set) var linkCatches: [LinkKey: [Int]] = [:]
+
+    /// A link name within one container: link events only jump within their own process or sub-process.
+    struct LinkKey: Hashable {
+        /// The container (index into `containers`).
+        var container: Int
+        /// The trimmed `name` of the `linkEventDefinition`.
+        var name: String
+    }
 
     /// Indexes `definitions`.
     init(_ definitions: Definitions) {
@@ -102,6 +112,9 @@ struct ModelIndex {
             if let target = node(entry.flow.targetRef) { incoming[target].append(flowIndex) }
         }
         for (nodeIndex, entry) in nodes.enumerated() {
+            if case .intermediateCatchEvent = entry.node.kind, let name = linkName(node: nodeIndex), !name.isEmpty {
+                linkCatches[LinkKey(container: entry.container, name: name), default: []].append(nodeIndex)
+            }
             guard case .boundaryEvent(let event) = entry.node.kind, let activity = node(event.attachedTo) else {
                 continue
             }
@@ -139,6 +152,21 @@ struct ModelIndex {
         return "process '\(definitions.processes[containers[index].process].id)'"
     }
 
+    /// The trimmed `name` of the node's `linkEventDefinition` ("" when the definition has none), or nil when the
+    /// node is not a link event.
+    func linkName(node index: Int) -> String? {
+        for definition in nodes[index].node.kind.eventDefinitions {
+            if case .link(let name, _, _) = definition.kind { return name?.trimmingWhitespace() ?? "" }
+        }
+        return nil
+    }
+
+    /// The link catch events in the same container as the link event at `index` that share its link name.
+    func linkTargets(of index: Int) -> [Int] {
+        guard let name = linkName(node: index), !name.isEmpty else { return [] }
+        return linkCatches[LinkKey(container: nodes[index].container, name: name)] ?? []
+    }
+
     /// The id of the node at `index`, for a diagnostic's element id (nil when the node has none).
     func elementID(node index: Int) -> ElementID? {
         nodes[index].node.id.reportable
@@ -151,27 +179,18 @@ struct ModelIndex {
         elementNames[id] = name
     }
 
+    /// Remembers each id under `name` and returns them as a set.
+    private mutating func collect(_ ids: [ElementID], as name: String) -> Set<ElementID> {
+        for id in ids { remember(id, name) }
+        return Set(ids)
+    }
+
     private mutating func indexRootElements() {
-        for message in definitions.messages {
-            messageIDs.insert(message.id)
-            remember(message.id, "message")
-        }
-        for error in definitions.errors {
-            errorIDs.insert(error.id)
-            remember(error.id, "error")
-        }
-        for signal in definitions.signals {
-            signalIDs.insert(signal.id)
-            remember(signal.id, "signal")
-        }
-        for escalation in definitions.escalations {
-            escalationIDs.insert(escalation.id)
-            remember(escalation.id, "escalation")
-        }
-        for store in definitions.dataStores {
-            dataStoreIDs.insert(store.id)
-            remember(store.id, "dataStore")
-        }
+        messageIDs = collect(definitions.messages.map(\.id), as: "message")
+        errorIDs = collect(definitions.errors.map(\.id), as: "error")
+        signalIDs = collect(definitions.signals.map(\.id), as: "signal")
+        escalationIDs = collect(definitions.escalations.map(\.id), as: "escalation")
+        dataStoreIDs = collect(definitions.dataStores.map(\.id), as: "dataStore")
         for item in definitions.itemDefinitions { remember(item.id, "itemDefinition") }
         for category in definitions.categories {
             remember(category.id, "category")

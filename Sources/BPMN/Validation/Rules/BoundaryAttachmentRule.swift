@@ -1,5 +1,7 @@
 /// `boundary-not-on-activity` (error): a boundary event's `attachedToRef` names an existing element that is not an
-/// activity (an event, a gateway, a data object, …). Only activities run long enough to be interrupted.
+/// activity (an event, a gateway, a data object, …) — only activities run long enough to be interrupted — or an
+/// activity in another process or sub-process than the boundary event itself (Camunda 7 looks the activity up in the
+/// boundary event's own scope).
 struct BoundaryAttachmentRule: ValidationRule {
     func check(_ index: ModelIndex) -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -8,7 +10,10 @@ struct BoundaryAttachmentRule: ValidationRule {
             guard case .boundaryEvent(let event) = node.kind, let reference = event.attachedTo else { continue }
             let what: String
             if let target = index.node(reference) {
-                if index.nodes[target].node.kind.isActivity { continue }
+                if index.nodes[target].node.kind.isActivity {
+                    found += container(of: nodeIndex, attachedTo: target, index)
+                    continue
+                }
                 what = index.describe(node: target)
             } else if let name = index.elementNames[reference] {
                 what = "\(name) '\(reference)'"
@@ -23,5 +28,19 @@ struct BoundaryAttachmentRule: ValidationRule {
                 at: node.location, element: index.elementID(node: nodeIndex)))
         }
         return found
+    }
+
+    /// The problem when the boundary event and its activity sit in different containers.
+    private func container(of nodeIndex: Int, attachedTo activity: Int, _ index: ModelIndex) -> [Diagnostic] {
+        let own = index.nodes[nodeIndex].container
+        let activityContainer = index.nodes[activity].container
+        guard own != activityContainer else { return [] }
+        return [Diagnostic(
+            .error, .boundaryNotOnActivity,
+            "\(index.describe(node: nodeIndex)) in \(index.describe(container: own)) is attached to "
+                + "\(index.describe(node: activity)) in \(index.describe(container: activityContainer)); a boundary "
+                + "event must be defined in the same scope as its activity — move the <boundaryEvent> element into "
+                + "\(index.describe(container: activityContainer)), next to the activity",
+            at: index.nodes[nodeIndex].node.location, element: index.elementID(node: nodeIndex))]
     }
 }

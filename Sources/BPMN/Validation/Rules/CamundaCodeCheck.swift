@@ -52,7 +52,8 @@ struct CamundaCodeCheck {
         return found
     }
 
-    /// The problem with a `<camunda:script>` (or nil when it is an inline expression), described as `what`.
+    /// The problem with a script (a `<camunda:script>`, or a script task's format, text and `camunda:resource`), or
+    /// nil when it is an inline expression; `what` names it.
     func script(_ script: CamundaScript, what: String) -> Diagnostic? {
         let format = script.scriptFormat?.trimmingWhitespace() ?? ""
         if format.isEmpty {
@@ -64,12 +65,13 @@ struct CamundaCodeCheck {
             return error(
                 "\(what) is written in \(format), which Baton cannot run (it evaluates only JUEL and FEEL "
                     + "expressions); rewrite it as an expression with scriptFormat=\"juel\", or move the logic to an "
-                    + "external task worker", at: script.location)
+                    + "external task (camunda:type=\"external\" camunda:topic=\"…\") that a worker serves",
+                at: script.location)
         }
         if let resource = script.resource {
             return error(
                 "\(what) is loaded from the resource '\(resource)', which Baton cannot run; write the expression "
-                    + "inline in the script element", at: script.location)
+                    + "inline instead", at: script.location)
         }
         return nil
     }
@@ -110,7 +112,8 @@ struct CamundaCodeCheck {
         }
     }
 
-    private func error(_ message: String, at location: SourceLocation) -> Diagnostic {
+    /// A `not-executable` error about the owning element.
+    func error(_ message: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, .notExecutable, message, at: location, element: element)
     }
 }

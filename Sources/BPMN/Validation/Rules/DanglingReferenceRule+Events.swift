@@ -98,7 +98,7 @@ extension DanglingReferenceRule {
     }
 
     /// Whether the node sends rather than waits for what it refers to.
-    private static func isThrowing(_ kind: FlowNodeKind) -> Bool {
+    static func isThrowing(_ kind: FlowNodeKind) -> Bool {
         switch kind {
         case .intermediateThrowEvent, .endEvent, .sendTask:
             true

@@ -21,29 +21,16 @@ struct DanglingReferenceRule: ValidationRule {
     }
 
     private func sequenceFlow(_ flow: SequenceFlow, _ index: ModelIndex) -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        let ends: [(attribute: String, reference: ElementID?, role: String)] = [
-            ("sourceRef", flow.sourceRef, "leaves"), ("targetRef", flow.targetRef, "enters"),
-        ]
-        for end in ends {
-            guard let reference = end.reference else {
-                found.append(Diagnostic(
-                    .error, .danglingReference,
-                    "sequence flow '\(flow.id)' has no \(end.attribute); a sequence flow must name the flow node it "
-                        + "\(end.role) — add \(end.attribute) or delete the flow",
-                    at: flow.location, element: flow.id.reportable))
-                continue
-            }
-            if index.node(reference) == nil {
-                found.append(Diagnostic(
-                    .error, .danglingReference,
-                    "sequence flow '\(flow.id)' has \(end.attribute) '\(reference)', which "
-                        + index.resolution(of: reference, expected: "flow node")
-                        + "; point it at the flow node the flow \(end.role), or delete the flow",
-                    at: flow.location, element: flow.id.reportable))
-            }
+        let check = FlowEnds(
+            owner: "sequence flow '\(flow.id)'", element: flow.id.reportable, location: flow.location,
+            expected: "flow node")
+        let ends = [("sourceRef", flow.sourceRef, "leaves"), ("targetRef", flow.targetRef, "enters")].map { end in
+            (
+                attribute: end.0, reference: end.1, why: "a sequence flow must name the flow node it \(end.2)",
+                fix: "point it at the flow node the flow \(end.2), or delete the flow"
+            )
         }
-        return found
+        return check.diagnostics(ends, index) { index.node($0) != nil }
     }
 
     private func boundaryAttachment(_ nodeIndex: Int, _ index: ModelIndex) -> [Diagnostic] {
@@ -105,30 +92,17 @@ struct DanglingReferenceRule: ValidationRule {
     }
 
     private func messageFlow(_ flow: MessageFlow, _ index: ModelIndex) -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        let ends: [(attribute: String, reference: ElementID?)] = [
-            ("sourceRef", flow.sourceRef), ("targetRef", flow.targetRef),
-        ]
-        for end in ends {
-            guard let reference = end.reference else {
-                found.append(Diagnostic(
-                    .error, .danglingReference,
-                    "message flow '\(flow.id)' has no \(end.attribute); a message flow must connect two pools or "
-                        + "flow nodes — add \(end.attribute) or delete the flow",
-                    at: flow.location, element: flow.id.reportable))
-                continue
-            }
-            let connectable = index.participantByID[reference] != nil || index.node(reference) != nil
-                || index.collaborationNodeIDs.contains(reference)
-            if !connectable {
-                found.append(Diagnostic(
-                    .error, .danglingReference,
-                    "message flow '\(flow.id)' has \(end.attribute) '\(reference)', which "
-                        + index.resolution(of: reference, expected: "participant or flow node")
-                        + "; point it at a pool or at a flow node of this document",
-                    at: flow.location, element: flow.id.reportable))
-            }
-        }
+        let check = FlowEnds(
+            owner: "message flow '\(flow.id)'", element: flow.id.reportable, location: flow.location,
+            expected: "participant or flow node")
+        let why = "a message flow must connect two pools or flow nodes"
+        let fix = "point it at a pool or at a flow node of this document"
+        var found = check.diagnostics(
+            [("sourceRef", flow.sourceRef, why, fix), ("targetRef", flow.targetRef, why, fix)], index,
+            resolves: { reference in
+                index.participantByID[reference] != nil || index.node(reference) != nil
+                    || index.collaborationNodeIDs.contains(reference)
+            })
         if let reference = flow.messageRef, !index.messageIDs.contains(reference) {
             found.append(Diagnostic(
                 .error, .danglingReference,

@@ -1,11 +1,12 @@
 /// `flow-mismatch` (error): a sequence flow leaves or enters the wrong element or container — a default flow that
 /// does not leave its node, a `default` on an element that cannot have one, a flow crossing a sub-process boundary,
-/// a flow into a start or boundary event, or a flow out of an end event.
+/// a flow written in another container than the nodes it connects, a flow into a start or boundary event, or a flow
+/// out of an end event.
 struct FlowMismatchRule: ValidationRule {
     func check(_ index: ModelIndex) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for nodeIndex in index.nodes.indices { found += defaultFlow(nodeIndex, index) }
-        for entry in index.flows { found += ends(of: entry.flow, index) }
+        for entry in index.flows { found += ends(of: entry, index) }
         return found
     }
 
@@ -32,7 +33,8 @@ struct FlowMismatchRule: ValidationRule {
             at: node.location, element: index.elementID(node: nodeIndex))]
     }
 
-    private func ends(of flow: SequenceFlow, _ index: ModelIndex) -> [Diagnostic] {
+    private func ends(of entry: ModelIndex.Flow, _ index: ModelIndex) -> [Diagnostic] {
+        let flow = entry.flow
         // Missing or unknown ends are `dangling-reference`.
         guard let source = index.node(flow.sourceRef), let target = index.node(flow.targetRef) else { return [] }
         var found: [Diagnostic] = []
@@ -45,6 +47,16 @@ struct FlowMismatchRule: ValidationRule {
                     + "\(index.describe(container: sourceContainer)) to \(index.describe(node: target)) in "
                     + "\(index.describe(container: targetContainer)); sequence flows cannot cross a sub-process "
                     + "boundary — connect the sub-process itself, and use start and end events inside it",
+                at: flow.location, element: flow.id.reportable))
+        } else if sourceContainer != entry.container {
+            let home = index.describe(container: sourceContainer)
+            found.append(Diagnostic(
+                .error, .flowMismatch,
+                "sequence flow '\(flow.id)' is written in \(index.describe(container: entry.container)), but it "
+                    + "connects \(index.describe(node: source)) to \(index.describe(node: target)) in \(home); "
+                    + "a sequence flow belongs to the container of the nodes it connects (Camunda 7: \"Invalid "
+                    + "source '\(index.nodes[source].node.id)' of sequence flow\") — move the <sequenceFlow> "
+                    + "element into \(home)",
                 at: flow.location, element: flow.id.reportable))
         }
         switch index.nodes[target].node.kind {

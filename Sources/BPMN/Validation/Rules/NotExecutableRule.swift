@@ -1,8 +1,10 @@
 /// `not-executable` (error, executable processes only): the model uses something Baton cannot execute — Java code
 /// (`camunda:class`, `camunda:delegateExpression`, Java listeners, variable-mapping delegates), scripts in
 /// languages other than JUEL/FEEL expressions (script tasks, listener and input/output scripts, conditions with a
-/// `language`), scripts loaded from resources, script tasks without a `scriptFormat`, and connectors other than the
-/// http-connector. Each message says what to use instead.
+/// `language`), scripts loaded from resources, script tasks without a `scriptFormat`, connectors other than the
+/// http-connector, DMN decisions, `camunda:type` values other than `external`, and service, send and business-rule
+/// tasks (and message throw events with service attributes) with no implementation at all
+/// (`CamundaCodeCheck+Service`). Each message says what to use instead.
 struct NotExecutableRule: ValidationRule {
     func check(_ index: ModelIndex) -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -47,39 +49,35 @@ struct NotExecutableRule: ValidationRule {
             found += CamundaCodeCheck(owner: "the multi-instance loop of \(owner)", location: loop.location,
                 element: element).diagnostics(loop.extensions.camunda)
         }
-        if case .scriptTask(let task) = node.kind, let problem = scriptTask(task, node, check) {
-            found.append(problem)
-        }
+        found += implementation(of: node, check)
         return found
     }
 
-    private func scriptTask(_ task: ScriptTask, _ node: FlowNode, _ check: CamundaCodeCheck) -> Diagnostic? {
-        // A Zeebe script task evaluates a FEEL expression or is served by a job worker; it has no scriptFormat.
-        guard !Self.hasZeebeImplementation(node.extensions) else { return nil }
-        let format = task.scriptFormat?.trimmingWhitespace() ?? ""
-        if format.isEmpty {
-            return Diagnostic(
-                .error, .notExecutable,
-                "\(check.owner) has no scriptFormat; Camunda requires one, and Baton runs only expressions — write "
-                    + "the script as a JUEL expression and set scriptFormat=\"juel\"",
-                at: node.location, element: check.element)
+    /// A script task's own script, or the implementation of a service-like task or message throw event.
+    private func implementation(of node: FlowNode, _ check: CamundaCodeCheck) -> [Diagnostic] {
+        switch node.kind {
+        case .scriptTask(let task):
+            // A Zeebe script task evaluates a FEEL expression or is served by a job worker; it has no scriptFormat.
+            guard !node.extensions.hasZeebeImplementation else { return [] }
+            let script = CamundaScript(
+                scriptFormat: task.scriptFormat, resource: node.extensions.camunda?.resource, body: task.script,
+                location: node.location)
+            return check.script(script, what: check.owner).map { [$0] } ?? []
+        case .serviceTask, .sendTask, .businessRuleTask:
+            return check.taskImplementation(node.extensions)
+        case .intermediateThrowEvent, .endEvent:
+            return node.kind.eventDefinitions.flatMap { definition -> [Diagnostic] in
+                guard case .message = definition.kind else { return [] }
+                return CamundaCodeCheck(
+                    owner: "the \(definition.elementName) of \(check.owner)", location: definition.location,
+                    element: check.element
+                ).messageThrowImplementation(definition.extensions.camunda)
+            }
+        case .startEvent, .intermediateCatchEvent, .boundaryEvent, .task, .userTask, .receiveTask, .manualTask,
+            .subProcess, .transaction, .adHocSubProcess, .callActivity, .exclusiveGateway, .inclusiveGateway,
+            .parallelGateway, .complexGateway, .eventBasedGateway:
+            return []
         }
-        if !ScriptLanguage.isExpressionLanguage(format) {
-            return Diagnostic(
-                .error, .notExecutable,
-                "\(check.owner) is written in \(format), which Baton cannot run (it evaluates only JUEL and FEEL "
-                    + "expressions); rewrite it as an expression with scriptFormat=\"juel\", or turn it into an "
-                    + "external task (camunda:type=\"external\" camunda:topic=\"…\") that a worker serves",
-                at: node.location, element: check.element)
-        }
-        if let resource = node.extensions.camunda?.resource {
-            return Diagnostic(
-                .error, .notExecutable,
-                "\(check.owner) loads its script from the resource '\(resource)' (camunda:resource), which Baton "
-                    + "cannot run; write the expression inline in the <script> element",
-                at: node.location, element: check.element)
-        }
-        return nil
     }
 
     private func language(of expression: Expression, what: String, element: ElementID?) -> [Diagnostic] {
@@ -89,14 +87,5 @@ struct NotExecutableRule: ValidationRule {
             "\(what) is written in \(language) (language=\"\(language)\"), which Baton cannot run; remove the "
                 + "language attribute and write a JUEL expression such as ${approved}",
             at: expression.location, element: element)]
-    }
-
-    /// Whether Zeebe extensions make the element a FEEL script or a job-worker task (typed, or still verbatim).
-    private static func hasZeebeImplementation(_ extensions: Extensions) -> Bool {
-        if extensions.zeebe?.script != nil || extensions.zeebe?.taskDefinition != nil { return true }
-        return extensions.otherElements.contains { element in
-            element.name.namespaceURI == Namespaces.zeebe
-                && (element.name.localName == "script" || element.name.localName == "taskDefinition")
-        }
     }
 }

@@ -1,10 +1,11 @@
 /// Which flow nodes of the executable processes a token can reach.
 ///
 /// Roots, in every container that is itself reached: its start events (a process's, a sub-process's, an event
-/// sub-process's); event sub-processes; intermediate catch events with a link definition (targets of link throws);
-/// activities marked `isForCompensation`. A container with no start event at all (an ad-hoc sub-process always)
-/// starts every node without incoming flows, as BPMN prescribes. From a reached node, tokens follow its outgoing
-/// sequence flows, enter its sub-process and may leave through its boundary events.
+/// sub-process's); event sub-processes; activities marked `isForCompensation`. A container with no start event at
+/// all (an ad-hoc sub-process always) starts every node without incoming flows, as BPMN prescribes. From a reached
+/// node, tokens follow its outgoing sequence flows, enter its sub-process and may leave through its boundary events;
+/// a reached link throw event jumps to the link catch events with its link name in its own container. A link catch
+/// event is reached only that way.
 struct Reachability {
     /// Whether each node (indexed like `ModelIndex.nodes`) can be reached; false for nodes of processes that are not
     /// executable.
@@ -21,6 +22,9 @@ struct Reachability {
         while let nodeIndex = pending.popLast() {
             if let inner = index.innerContainer[nodeIndex] { enter(inner, index) }
             for boundary in index.boundaryEvents[nodeIndex] ?? [] { reach(boundary) }
+            if case .intermediateThrowEvent = index.nodes[nodeIndex].node.kind {
+                for target in index.linkTargets(of: nodeIndex) { reach(target) }
+            }
             for flowIndex in index.outgoing[nodeIndex] {
                 if let target = index.node(index.flows[flowIndex].flow.targetRef) { reach(target) }
             }
@@ -51,12 +55,11 @@ struct Reachability {
                 reach(member)
             case .boundaryEvent:
                 continue  // reached with its activity
-            case .intermediateCatchEvent(let event):
-                let isLinkTarget = event.eventDefinitions.contains { definition in
-                    if case .link = definition.kind { return true }
-                    return false
+            case .intermediateCatchEvent:
+                // A link catch event is entered only from its link throw event.
+                if index.linkName(node: member) == nil, startsWithoutStartEvents, index.incoming[member].isEmpty {
+                    reach(member)
                 }
-                if isLinkTarget || (startsWithoutStartEvents && index.incoming[member].isEmpty) { reach(member) }
             case .subProcess(let inner) where inner.triggeredByEvent:
                 reach(member)
             case .endEvent, .intermediateThrowEvent, .task, .userTask, .serviceTask, .sendTask, .receiveTask,
