@@ -14,9 +14,9 @@ extension ValidationRuleTests {
             excerpt: "the messageEventDefinition of intermediateCatchEvent 'wait' has no messageRef; attribute "
                 + "'messageRef' is required"),
         RuleCase(
-            fixture: "receive-task-without-ref", rule: .danglingReference, severity: .error, line: 7, column: 5,
+            fixture: "receive-task-without-ref", rule: .danglingReference, severity: .warning, line: 7, column: 5,
             element: "receive", valid: "required-reference-valid",
-            excerpt: "receiveTask 'receive' has no messageRef; attribute 'messageRef' is required"),
+            excerpt: "receiveTask 'receive' has no messageRef, so no message can reach it"),
         RuleCase(
             fixture: "signal-boundary-without-ref", rule: .danglingReference, severity: .error, line: 11, column: 7,
             element: "b", valid: "required-reference-valid",

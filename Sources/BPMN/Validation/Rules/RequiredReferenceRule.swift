@@ -1,6 +1,7 @@
 /// `dangling-reference` (error, executable processes only): a reference the engine needs to run the element is
 /// missing altogether — the `messageRef` of an event that waits for a message (message start, intermediate catch and
-/// boundary events) and of a receive task, and the `signalRef` of every signal event. Camunda 7 refuses these at
+/// boundary events), and the `signalRef` of every signal event. A receive task without `messageRef` is only a
+/// warning: Camunda 7 accepts it as a plain wait state that a signal to its execution continues. Camunda 7 refuses these at
 /// deploy ("attribute 'messageRef' is required", "signalEventDefinition does not have required property
 /// 'signalRef'"). Throwing message events and send tasks may go without a `messageRef`: they are implemented by
 /// their Camunda attributes (an external task, a connector), not by the message.
@@ -12,9 +13,12 @@ struct RequiredReferenceRule: ValidationRule {
             let owner = index.describe(node: nodeIndex)
             let element = index.elementID(node: nodeIndex)
             if case .receiveTask(let task) = node.kind, task.messageRef == nil {
-                found.append(missing(
-                    .message, on: owner, because: "a receive task waits for that message", at: node.location,
-                    element: element))
+                found.append(Diagnostic(
+                    .warning, .danglingReference,
+                    "\(owner) has no messageRef, so no message can reach it; it waits until a signal to its execution "
+                        + "moves it on — declare <message id=\"…\" name=\"…\"> and name it in messageRef if a message "
+                        + "should complete it",
+                    at: node.location, element: element))
             }
             let waits = !DanglingReferenceRule.isThrowing(node.kind)
             for definition in node.kind.eventDefinitions {
