@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Baton",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "BPMN", targets: ["BPMN"]),
         .executable(name: "baton", targets: ["baton"]),

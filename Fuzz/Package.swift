@@ -5,7 +5,7 @@ import PackageDescription
 // sanitizers. Build and run it with `scripts/fuzz` (see docs/fuzzing.md).
 let package = Package(
     name: "BatonFuzz",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Baton", path: ".."),
     ],
