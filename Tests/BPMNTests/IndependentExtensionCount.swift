@@ -44,30 +44,15 @@ enum IndependentExtensionCount {
 
     /// How many elements of each kind in `paths` the document holds, or nil when libxml2 cannot read it.
     static func counts(of bytes: [UInt8]) -> [String: Int]? {
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
-                }
+        XPathDocument.withContext(bytes, namespaces: ["b": Namespaces.bpmn, "z": Namespaces.zeebe]) { context in
+            var counts: [String: Int] = [:]
+            for (kind, path) in paths {
+                let count = count("//b:extensionElements[not(ancestor::b:extensionElements)]/\(path)", context: context)
+                if count != 0 { counts[kind] = count }  // -1: the expression failed, which must show
             }
+            return counts
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let context = xmlXPathNewContext(document) else { return nil }
-        defer { xmlXPathFreeContext(context) }
-        xmlXPathRegisterNs(context, "b", Namespaces.bpmn)
-        xmlXPathRegisterNs(context, "z", Namespaces.zeebe)
-
-        var counts: [String: Int] = [:]
-        for (kind, path) in paths {
-            let count = count("//b:extensionElements[not(ancestor::b:extensionElements)]/\(path)", context: context)
-            if count != 0 { counts[kind] = count }  // -1: the expression failed, which must show
-        }
-        return counts
     }
-
-    private static let options = Int32(
-        XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
 
     /// A step matching any of `localNames` in any Camunda 7 family namespace.
     private static func family(_ localNames: String...) -> String {

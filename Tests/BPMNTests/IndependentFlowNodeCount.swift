@@ -6,34 +6,18 @@ import Foundation
 /// descendant of `/definitions/process[i]` in the BPMN namespace whose name is a flow-node kind, leaving out
 /// anything under `extensionElements` (vendors put unprefixed payload there).
 enum IndependentFlowNodeCount {
-    private static let options = Int32(
-        XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
-
     static func counts(of bytes: [UInt8]) -> [[String: Int]]? {
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
+        XPathDocument.withContext(bytes, namespaces: ["b": Namespaces.bpmn]) { context in
+            nodes("/b:definitions/b:process", context: context, node: nil).map { process in
+                var counts: [String: Int] = [:]
+                for name in FlowNodeKind.elementNames {
+                    let count = nodes(".//b:\(name)[not(ancestor::b:extensionElements)]", context: context, node: process)
+                        .count
+                    if count > 0 { counts[name] = count }
                 }
+                return counts
             }
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let context = xmlXPathNewContext(document) else { return nil }
-        defer { xmlXPathFreeContext(context) }
-        xmlXPathRegisterNs(context, "b", Namespaces.bpmn)
-
-        var result: [[String: Int]] = []
-        for process in nodes("/b:definitions/b:process", context: context, node: nil) {
-            var counts: [String: Int] = [:]
-            for name in FlowNodeKind.elementNames {
-                let count = nodes(".//b:\(name)[not(ancestor::b:extensionElements)]", context: context, node: process)
-                    .count
-                if count > 0 { counts[name] = count }
-            }
-            result.append(counts)
-        }
-        return result
     }
 
     private static func nodes(_ expression: String, context: xmlXPathContextPtr, node: xmlNodePtr?) -> [xmlNodePtr] {
