@@ -62,8 +62,12 @@ struct InternedNames {
         Int(truncatingIfNeeded: (key &* Self.multiplier) >> UInt(shift))
     }
 
+    /// The `Namespaces` constant with exactly these bytes, else `value` itself.
     private static func canonical(_ value: String) -> String {
-        for known in knownURIs where known == value { return known }
+        let count = value.utf8.count
+        for known in knownURIs where known.utf8.count == count && known.utf8.elementsEqual(value.utf8) {
+            return known
+        }
         return value
     }
 

@@ -61,15 +61,13 @@ final class SAXTreeBuilder {
 
 /// The tree under construction: the open elements, their character data, the names seen, the errors.
 struct SAXTreeState {
-    private struct OpenElement {
-        var element: XMLFragment
-        /// Where this element's character data starts in `text`.
-        var textStart: Int
-    }
-
     private let limits: XMLLimits
     private let context: xmlParserCtxtPtr
-    private var stack: [OpenElement] = []
+    /// The open elements, outermost first.
+    private var stack: [XMLFragment] = []
+    /// Where each open element's character data starts in `text` (kept apart from `stack`, so a closed element
+    /// moves into its parent without a copy).
+    private var textStarts: [Int] = []
     /// The character data of every open element, outermost first. An element's data is contiguous: a child's data
     /// is appended after it and removed again when the child closes, before the parent's data continues.
     private var text: [UInt8] = []
@@ -84,6 +82,7 @@ struct SAXTreeState {
         self.limits = limits
         self.context = context
         stack.reserveCapacity(32)
+        textStarts.reserveCapacity(32)
         text.reserveCapacity(1024)
     }
 
@@ -139,24 +138,35 @@ struct SAXTreeState {
                     value: value))
             }
         }
-        stack.append(OpenElement(element: element, textStart: text.count))
+        stack.append(element)
+        textStarts.append(text.count)
     }
 
     mutating func endElement() {
-        guard !stopped, var open = stack.popLast() else { return }
-        let start = open.textStart
+        guard !stopped, !stack.isEmpty, let start = textStarts.popLast() else { return }
         if start < text.count {
-            let data = text[start...]
-            if data.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
-                open.element.text = String(decoding: data, as: UTF8.self)
+            if Self.hasContent(text, from: start) {
+                stack[stack.count - 1].text = String(decoding: text[start...], as: UTF8.self)
             }
-            text.removeLast(text.count - start)
+            // No slice of `text` is alive here, so the buffer is unique and shrinks in place (keeping its capacity).
+            text.removeSubrange(start...)
         }
+        // Moved, not copied, into its parent (or the root): `element` is a `let` used once.
+        let element = stack.removeLast()
         if stack.isEmpty {
-            root = open.element
+            root = element
         } else {
-            stack[stack.count - 1].element.children.append(open.element)
+            stack[stack.count - 1].children.append(element)
         }
+    }
+
+    /// Whether `text[start...]` holds anything but XML whitespace.
+    private static func hasContent(_ text: [UInt8], from start: Int) -> Bool {
+        for index in start..<text.count {
+            let byte = text[index]
+            if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { return true }
+        }
+        return false
     }
 
     mutating func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
