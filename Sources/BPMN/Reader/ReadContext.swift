@@ -57,16 +57,20 @@ extension XMLFragment {
     static func referenceValue(_ raw: String) -> ElementID? {
         let trimmed = raw.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
-        if let colon = trimmed.lastIndex(of: ":") {
-            return ElementID(String(trimmed[trimmed.index(after: colon)...]))
-        }
-        return ElementID(trimmed)
+        return ElementID(localPart(trimmed))
     }
 
     /// The local part of `xsi:type`, matched by namespace.
     var xsiType: String? {
         guard let value = attribute("type", in: [Namespaces.xsi]) else { return nil }
-        if let colon = value.lastIndex(of: ":") { return String(value[value.index(after: colon)...]) }
-        return value
+        return Self.localPart(value)
+    }
+
+    /// What follows the last `:` of a QName (the whole string when there is none). Searches the UTF-8 bytes: a
+    /// character-by-character search costs a fifth of the whole check on real models.
+    static func localPart(_ qualifiedName: String) -> String {
+        let bytes = qualifiedName.utf8
+        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return qualifiedName }
+        return String(qualifiedName[bytes.index(after: colon)...])
     }
 }
