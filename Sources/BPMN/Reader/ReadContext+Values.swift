@@ -11,6 +11,12 @@ extension ReadContext {
     }
 
     private mutating func bool(_ raw: String, named name: String, of element: XMLFragment) -> Bool? {
+        // The value as written first; trimming allocates, and almost no document needs it.
+        switch raw {
+        case "true": return true
+        case "false": return false
+        default: break
+        }
         switch raw.trimmingWhitespace() {
         case "true", "1": return true
         case "false", "0": return false
@@ -30,7 +36,7 @@ extension ReadContext {
     /// Reads an integer attribute, reporting values that are not integers.
     mutating func int(_ element: XMLFragment, _ name: String) -> Int? {
         guard let raw = element.attribute(name) else { return nil }
-        if let value = Int(raw.trimmingWhitespace()) { return value }
+        if let value = Int(raw) ?? Int(raw.trimmingWhitespace()) { return value }
         error(
             .invalidAttribute, "attribute '\(name)' of <\(element.name.localName)> must be an integer, found '\(raw)'",
             at: element.location, element: element.elementID)
@@ -40,7 +46,7 @@ extension ReadContext {
     /// Reads a decimal attribute, reporting values that are not numbers.
     mutating func double(_ element: XMLFragment, _ name: String) -> Double? {
         guard let raw = element.attribute(name) else { return nil }
-        if let value = Double(raw.trimmingWhitespace()) { return value }
+        if let value = Double(raw) ?? Double(raw.trimmingWhitespace()) { return value }
         error(
             .invalidAttribute, "attribute '\(name)' of <\(element.name.localName)> must be a number, found '\(raw)'",
             at: element.location, element: element.elementID)

@@ -143,7 +143,8 @@ struct ModelIndex {
     /// `kind 'id'`, e.g. `userTask 'Task_1'`, for messages.
     func describe(node index: Int) -> String {
         let node = nodes[index].node
-        return node.id.rawValue.isEmpty ? "a \(node.elementName) without an id" : "\(node.elementName) '\(node.id)'"
+        return node.id.rawValue.isEmpty
+            ? "a \(node.elementName) without an id" : "\(node.elementName) '\(node.id.rawValue)'"
     }
 
     /// `process 'id'` or `sub-process 'id'`, for messages saying where something is.

@@ -3,12 +3,22 @@
 /// other than expressions or loaded from resources (listener scripts, input/output parameter scripts), and
 /// connectors other than the http-connector. Part of `NotExecutableRule`.
 struct CamundaCodeCheck {
-    /// What the extensions belong to, for messages (e.g. `serviceTask 'Task_1'`).
-    var owner: String
+    /// What the extensions belong to, for messages (e.g. `serviceTask 'Task_1'`); built only when a message is.
+    private let describeOwner: () -> String
     /// Where the owning element starts.
     var location: SourceLocation
     /// The id to report.
     var element: ElementID?
+
+    /// Creates the check; `owner` is evaluated only if a problem is found (almost every element has none).
+    init(owner: @autoclosure @escaping () -> String, location: SourceLocation, element: ElementID?) {
+        describeOwner = owner
+        self.location = location
+        self.element = element
+    }
+
+    /// What the extensions belong to, for messages.
+    var owner: String { describeOwner() }
 
     /// What to use instead of Java code.
     static let externalTaskAdvice = "make it an external task (camunda:type=\"external\" camunda:topic=\"…\") that a "

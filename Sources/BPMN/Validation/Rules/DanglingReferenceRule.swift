@@ -21,6 +21,8 @@ struct DanglingReferenceRule: ValidationRule {
     }
 
     private func sequenceFlow(_ flow: SequenceFlow, _ index: ModelIndex) -> [Diagnostic] {
+        // The common case first, before any message text is built.
+        if index.node(flow.sourceRef) != nil && index.node(flow.targetRef) != nil { return [] }
         let check = FlowEnds(
             owner: "sequence flow '\(flow.id)'", element: flow.id.reportable, location: flow.location,
             expected: "flow node")

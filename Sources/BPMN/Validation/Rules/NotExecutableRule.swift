@@ -21,11 +21,11 @@ struct NotExecutableRule: ValidationRule {
         for entry in index.flows where index.isExecutable(process: entry.process) {
             let flow = entry.flow
             let element = flow.id.reportable
-            let owner = "sequence flow '\(flow.id)'"
-            found += CamundaCodeCheck(owner: owner, location: flow.location, element: element)
+            found += CamundaCodeCheck(owner: "sequence flow '\(flow.id.rawValue)'", location: flow.location, element: element)
                 .diagnostics(flow.extensions.camunda)
             if let condition = flow.conditionExpression {
-                found += language(of: condition, what: "the condition of \(owner)", element: element)
+                found += language(
+                    of: condition, what: "the condition of sequence flow '\(flow.id.rawValue)'", element: element)
             }
         }
         return found
@@ -33,20 +33,21 @@ struct NotExecutableRule: ValidationRule {
 
     private func node(_ nodeIndex: Int, _ index: ModelIndex) -> [Diagnostic] {
         let node = index.nodes[nodeIndex].node
-        let owner = index.describe(node: nodeIndex)
+        // Messages name the element; the description is built only when one is.
+        let owner = { index.describe(node: nodeIndex) }
         let element = index.elementID(node: nodeIndex)
-        let check = CamundaCodeCheck(owner: owner, location: node.location, element: element)
+        let check = CamundaCodeCheck(owner: owner(), location: node.location, element: element)
         var found = check.diagnostics(node.extensions.camunda)
         for definition in node.kind.eventDefinitions {
-            let what = "the \(definition.elementName) of \(owner)"
-            found += CamundaCodeCheck(owner: what, location: definition.location, element: element)
+            let what = { "the \(definition.elementName) of \(owner())" }
+            found += CamundaCodeCheck(owner: what(), location: definition.location, element: element)
                 .diagnostics(definition.extensions.camunda)
             if case .conditional(let condition?, _, _) = definition.kind {
-                found += language(of: condition, what: "the condition of \(what)", element: element)
+                found += language(of: condition, what: "the condition of \(what())", element: element)
             }
         }
         if case .multiInstance(let loop) = node.loopCharacteristics {
-            found += CamundaCodeCheck(owner: "the multi-instance loop of \(owner)", location: loop.location,
+            found += CamundaCodeCheck(owner: "the multi-instance loop of \(owner())", location: loop.location,
                 element: element).diagnostics(loop.extensions.camunda)
         }
         found += implementation(of: node, check)
@@ -80,11 +81,13 @@ struct NotExecutableRule: ValidationRule {
         }
     }
 
-    private func language(of expression: Expression, what: String, element: ElementID?) -> [Diagnostic] {
+    private func language(
+        of expression: Expression, what: @autoclosure () -> String, element: ElementID?
+    ) -> [Diagnostic] {
         guard let language = expression.language, !ScriptLanguage.isExpressionLanguage(language) else { return [] }
         return [Diagnostic(
             .error, .notExecutable,
-            "\(what) is written in \(language) (language=\"\(language)\"), which Baton cannot run; remove the "
+            "\(what()) is written in \(language) (language=\"\(language)\"), which Baton cannot run; remove the "
                 + "language attribute and write a JUEL expression such as ${approved}",
             at: expression.location, element: element)]
     }

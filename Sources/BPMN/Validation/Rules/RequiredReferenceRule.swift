@@ -10,27 +10,27 @@ struct RequiredReferenceRule: ValidationRule {
         var found: [Diagnostic] = []
         for nodeIndex in index.nodes.indices where index.isInExecutableProcess(node: nodeIndex) {
             let node = index.nodes[nodeIndex].node
-            let owner = index.describe(node: nodeIndex)
+            let owner = { index.describe(node: nodeIndex) }
             let element = index.elementID(node: nodeIndex)
             if case .receiveTask(let task) = node.kind, task.messageRef == nil {
                 found.append(Diagnostic(
                     .warning, .danglingReference,
-                    "\(owner) has no messageRef, so no message can reach it; it waits until a signal to its execution "
+                    "\(owner()) has no messageRef, so no message can reach it; it waits until a signal to its execution "
                         + "moves it on — declare <message id=\"…\" name=\"…\"> and name it in messageRef if a message "
                         + "should complete it",
                     at: node.location, element: element))
             }
             let waits = !DanglingReferenceRule.isThrowing(node.kind)
             for definition in node.kind.eventDefinitions {
-                let what = "the \(definition.elementName) of \(owner)"
+                let what = { "the \(definition.elementName) of \(owner())" }
                 switch definition.kind {
                 case .message(messageRef: nil, operationRef: _) where waits:
                     found.append(missing(
-                        .message, on: what, because: "on an event that waits for a message",
+                        .message, on: what(), because: "on an event that waits for a message",
                         at: definition.location, element: element))
                 case .signal(signalRef: nil):
                     found.append(missing(
-                        .signal, on: what, because: "the signal's name is what is thrown and caught",
+                        .signal, on: what(), because: "the signal's name is what is thrown and caught",
                         at: definition.location, element: element))
                 case .message, .signal, .timer, .error, .escalation, .compensate, .conditional, .link, .cancel,
                     .terminate:
