@@ -2,25 +2,24 @@ extension ReadContext {
     /// Reads a flow node, or returns nil when `element` is not a flow-node element.
     mutating func flowNode(_ element: XMLFragment) -> FlowNode? {
         guard let kind = flowNodeKind(element) else { return nil }
-        var node = FlowNode(
+        // Everything read first, then one initialiser call: the node keeps its details in one box, built once.
+        let isActivity = kind.isActivity
+        return FlowNode(
             id: requiredID(element),
             name: element.nameAttribute,
             kind: kind,
             incoming: element.bpmnChildren("incoming").compactMap(\.textReference),
             outgoing: element.bpmnChildren("outgoing").compactMap(\.textReference),
             defaultFlow: element.reference("default"),
+            loopCharacteristics: isActivity ? loopCharacteristics(element) : nil,
+            isForCompensation: isActivity ? bool(element, "isForCompensation", default: false) : false,
+            startQuantity: isActivity ? int(element, "startQuantity") ?? 1 : 1,
+            completionQuantity: isActivity ? int(element, "completionQuantity") ?? 1 : 1,
+            data: activityData(element),
+            resourceRoles: isActivity ? resourceRoles(element) : [],
             documentation: documentation(element),
             extensions: extensions(element),
             location: element.location)
-        if kind.isActivity {
-            node.isForCompensation = bool(element, "isForCompensation", default: false)
-            node.startQuantity = int(element, "startQuantity") ?? 1
-            node.completionQuantity = int(element, "completionQuantity") ?? 1
-            node.loopCharacteristics = loopCharacteristics(element)
-            node.resourceRoles = resourceRoles(element)
-        }
-        node.data = activityData(element)
-        return node
     }
 
     private mutating func flowNodeKind(_ element: XMLFragment) -> FlowNodeKind? {

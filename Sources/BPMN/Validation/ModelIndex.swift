@@ -4,7 +4,10 @@
 ///
 /// Nodes, flows and containers are addressed by their position in the arrays, so elements without an id or with a
 /// duplicate id are still indexed; the `…ByID` maps keep the first element with each non-empty id.
-struct ModelIndex {
+///
+/// A class, built once and never changed afterwards: every rule and every lazily built message shares it by reference
+/// (as a struct, each closure that names the index copied all of its arrays and dictionaries).
+final class ModelIndex {
     /// A process or a sub-process (also an event sub-process, transaction or ad-hoc sub-process).
     struct Container {
         /// The process the container belongs to (index into `definitions.processes`).
@@ -175,18 +178,18 @@ struct ModelIndex {
 
     // MARK: Building
 
-    private mutating func remember(_ id: ElementID?, _ name: String) {
+    private func remember(_ id: ElementID?, _ name: String) {
         guard let id, !id.rawValue.isEmpty, elementNames[id] == nil else { return }
         elementNames[id] = name
     }
 
     /// Remembers each id under `name` and returns them as a set.
-    private mutating func collect(_ ids: [ElementID], as name: String) -> Set<ElementID> {
+    private func collect(_ ids: [ElementID], as name: String) -> Set<ElementID> {
         for id in ids { remember(id, name) }
         return Set(ids)
     }
 
-    private mutating func indexRootElements() {
+    private func indexRootElements() {
         messageIDs = collect(definitions.messages.map(\.id), as: "message")
         errorIDs = collect(definitions.errors.map(\.id), as: "error")
         signalIDs = collect(definitions.signals.map(\.id), as: "signal")
@@ -210,7 +213,7 @@ struct ModelIndex {
         }
     }
 
-    private mutating func indexCollaborationNodes(_ element: XMLFragment) {
+    private func indexCollaborationNodes(_ element: XMLFragment) {
         if let id = element.attribute("id"), !id.isEmpty {
             collaborationNodeIDs.insert(ElementID(id))
             remember(ElementID(id), element.name.localName)
@@ -220,7 +223,7 @@ struct ModelIndex {
 
     /// Indexes a process's elements and every sub-process inside them, with a work list rather than recursion so
     /// that no nesting depth can exhaust the stack.
-    private mutating func index(_ elements: FlowElements, container: Int, process: Int) {
+    private func index(_ elements: FlowElements, container: Int, process: Int) {
         var work: [(elements: FlowElements, container: Int)] = [(elements, container)]
         while let (elements, container) = work.popLast() {
             containers[container].dataReferences = elements.dataReferences
@@ -256,7 +259,7 @@ struct ModelIndex {
         }
     }
 
-    private mutating func index(_ laneSet: LaneSet) {
+    private func index(_ laneSet: LaneSet) {
         remember(laneSet.id, "laneSet")
         for lane in laneSet.lanes {
             remember(lane.id, "lane")
