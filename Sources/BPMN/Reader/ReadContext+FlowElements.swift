@@ -2,40 +2,49 @@ extension ReadContext {
     /// Reads the flow elements, data and artifacts of a process or sub-process.
     mutating func flowElements(_ container: XMLFragment) -> FlowElements {
         var elements = FlowElements()
-        for child in container.children where child.name.namespaceURI == Namespaces.bpmn {
-            switch child.name.localName {
-            case "sequenceFlow":
-                elements.sequenceFlows.append(sequenceFlow(child))
-            case "dataObject":
-                elements.dataObjects.append(DataObject(
-                    id: requiredID(child), name: child.nameAttribute, itemSubjectRef: child.reference("itemSubjectRef"),
-                    isCollection: bool(child, "isCollection", default: false), location: child.location))
-            case "dataObjectReference":
-                elements.dataReferences.append(DataReference(
-                    id: requiredID(child), name: child.nameAttribute, kind: .dataObject,
-                    reference: child.reference("dataObjectRef"), itemSubjectRef: child.reference("itemSubjectRef"),
-                    location: child.location))
-            case "dataStoreReference":
-                elements.dataReferences.append(DataReference(
-                    id: requiredID(child), name: child.nameAttribute, kind: .dataStore,
-                    reference: child.reference("dataStoreRef"), itemSubjectRef: child.reference("itemSubjectRef"),
-                    location: child.location))
-            case "textAnnotation", "group", "association":
-                elements.artifacts.append(artifact(child))
-            case "laneSet":
-                elements.laneSets.append(laneSet(child))
-            default:
-                if let node = flowNode(child) {
-                    elements.flowNodes.append(node)
-                } else if !ElementNames.handledInContainer.contains(child.name.localName) {
-                    elements.otherElements.append(child)
-                    if !ElementNames.keptInContainer.contains(child.name.localName) {
-                        unknownElement(child, in: container)
-                    }
+        // By index, each child lent to `flowElement`: `for child in` would copy every element (a retain per field).
+        for index in container.children.indices
+        where container.children[index].name.namespaceURI == Namespaces.bpmn {
+            flowElement(container.children[index], in: container, into: &elements)
+        }
+        return elements
+    }
+
+    /// Reads one BPMN child of a process or sub-process into `elements`.
+    private mutating func flowElement(
+        _ child: XMLFragment, in container: XMLFragment, into elements: inout FlowElements
+    ) {
+        switch child.name.localName {
+        case "sequenceFlow":
+            elements.sequenceFlows.append(sequenceFlow(child))
+        case "dataObject":
+            elements.dataObjects.append(DataObject(
+                id: requiredID(child), name: child.nameAttribute, itemSubjectRef: child.reference("itemSubjectRef"),
+                isCollection: bool(child, "isCollection", default: false), location: child.location))
+        case "dataObjectReference":
+            elements.dataReferences.append(DataReference(
+                id: requiredID(child), name: child.nameAttribute, kind: .dataObject,
+                reference: child.reference("dataObjectRef"), itemSubjectRef: child.reference("itemSubjectRef"),
+                location: child.location))
+        case "dataStoreReference":
+            elements.dataReferences.append(DataReference(
+                id: requiredID(child), name: child.nameAttribute, kind: .dataStore,
+                reference: child.reference("dataStoreRef"), itemSubjectRef: child.reference("itemSubjectRef"),
+                location: child.location))
+        case "textAnnotation", "group", "association":
+            elements.artifacts.append(artifact(child))
+        case "laneSet":
+            elements.laneSets.append(laneSet(child))
+        default:
+            if let node = flowNode(child) {
+                elements.flowNodes.append(node)
+            } else if !ElementNames.handledInContainer.contains(child.name.localName) {
+                elements.otherElements.append(child)
+                if !ElementNames.keptInContainer.contains(child.name.localName) {
+                    unknownElement(child, in: container)
                 }
             }
         }
-        return elements
     }
 
     /// Reads a `sequenceFlow`.
