@@ -2,22 +2,23 @@ extension ReadContext {
     /// Reads the event definitions of an event, resolving `eventDefinitionRef`s against the top-level ones.
     mutating func eventDefinitions(_ event: XMLFragment) -> [EventDefinition] {
         var result: [EventDefinition] = []
-        for child in event.children where child.name.namespaceURI == Namespaces.bpmn {
-            if child.name.localName == "eventDefinitionRef" {
-                guard let reference = child.textReference else { continue }
-                if let definition = rootEventDefinitions[reference] {
-                    result.append(definition)
-                } else {
-                    error(
-                        .danglingReference,
-                        "eventDefinitionRef '\(reference)' does not name an event definition of this document",
-                        at: child.location, element: event.elementID)
-                }
-            } else if let definition = eventDefinition(child) {
-                result.append(definition)
-            }
+        // By index, each child lent to `eventDefinition(in:of:)` rather than copied.
+        for index in event.children.indices where event.children[index].name.namespaceURI == Namespaces.bpmn {
+            if let definition = eventDefinition(in: event.children[index], of: event) { result.append(definition) }
         }
         return result
+    }
+
+    /// The definition a BPMN child of an event gives: its own, or the top-level one an `eventDefinitionRef` names.
+    private mutating func eventDefinition(in child: XMLFragment, of event: XMLFragment) -> EventDefinition? {
+        guard child.name.localName == "eventDefinitionRef" else { return eventDefinition(child) }
+        guard let reference = child.textReference else { return nil }
+        if let definition = rootEventDefinitions[reference] { return definition }
+        error(
+            .danglingReference,
+            "eventDefinitionRef '\(reference)' does not name an event definition of this document",
+            at: child.location, element: event.elementID)
+        return nil
     }
 
     /// Reads one `…EventDefinition` element, or returns nil for anything else.
@@ -50,7 +51,7 @@ extension ReadContext {
         case "linkEventDefinition":
             kind = .link(
                 name: element.nameAttribute,
-                sources: element.bpmnChildren("source").compactMap(\.textReference),
+                sources: element.bpmnChildReferences("source"),
                 target: element.bpmnChild("target")?.textReference)
         case "cancelEventDefinition":
             kind = .cancel

@@ -87,7 +87,7 @@ extension ReadContext {
                 Lane(
                     id: requiredID(lane),
                     name: lane.nameAttribute,
-                    flowNodeRefs: lane.bpmnChildren("flowNodeRef").compactMap(\.textReference),
+                    flowNodeRefs: lane.bpmnChildReferences("flowNodeRef"),
                     partitionElementRef: lane.reference("partitionElementRef"),
                     childLaneSet: lane.bpmnChild("childLaneSet").map { laneSet($0) },
                     location: lane.location)

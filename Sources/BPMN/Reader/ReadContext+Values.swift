@@ -96,8 +96,9 @@ extension ReadContext {
 
     /// Reads `documentation` children.
     func documentation(_ element: XMLFragment) -> [Documentation] {
-        element.bpmnChildren("documentation").map {
-            Documentation(text: $0.text, textFormat: $0.attribute("textFormat"), location: $0.location)
+        element.children.compactMap {
+            $0.isBPMN("documentation")
+                ? Documentation(text: $0.text, textFormat: $0.attribute("textFormat"), location: $0.location) : nil
         }
     }
 }

@@ -35,6 +35,12 @@ extension XMLFragment {
         children.filter { $0.isBPMN(localName) }
     }
 
+    /// The references held as text by the BPMN-namespace children called `localName` (`incoming`, `sourceRef`, …),
+    /// read in place: no child is copied.
+    func bpmnChildReferences(_ localName: String) -> [ElementID] {
+        children.compactMap { $0.isBPMN(localName) ? $0.textReference : nil }
+    }
+
     /// The `id` attribute as an element id.
     var elementID: ElementID? {
         attribute("id").map(ElementID.init(rawValue:))
