@@ -6,6 +6,10 @@ extension ReadContext {
     /// single-valued one), is kept verbatim in `otherAttributes` / `otherElements`. The few Camunda attributes the
     /// BPMN model holds itself (see `isCamundaAttributeOfModel(_:of:)`) appear in neither.
     mutating func extensions(_ element: XMLFragment) -> Extensions {
+        // Most elements carry none: say so without setting up the Camunda and Zeebe readers.
+        guard element.attributes.contains(where: { !$0.name.namespaceURI.isEmpty })
+            || element.children.contains(where: { $0.isBPMN("extensionElements") })
+        else { return Extensions() }
         var result = Extensions()
         var camunda = CamundaExtensions()
         var camundaVocabulary: CamundaVocabulary?

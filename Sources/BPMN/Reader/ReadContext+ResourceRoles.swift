@@ -2,7 +2,8 @@ extension ReadContext {
     /// Reads the resource-role children (`performer`, `humanPerformer`, `potentialOwner`, `resourceRole`).
     func resourceRoles(_ element: XMLFragment) -> [ResourceRole] {
         element.children.compactMap { child in
-            guard child.name.namespaceURI == Namespaces.bpmn, let kind = ResourceRole.Kind(rawValue: child.name.localName)
+            guard child.name.namespaceURI == Namespaces.bpmn,
+                let kind = ResourceRole.Kind(rawValue: child.name.localName)
             else { return nil }
             let assignment = child.bpmnChild("resourceAssignmentExpression")?.bpmnChildren.first.map(expression)
             return ResourceRole(
