@@ -85,7 +85,15 @@ final class ModelIndex {
     /// Ids of conversation nodes and other collaboration content that message flows may connect.
     private(set) var collaborationNodeIDs: Set<ElementID> = []
     /// The element name of every id the model knows (first one wins), to say what a wrong reference names instead.
-    private(set) var elementNames: [ElementID: String] = [:]
+    /// Built on first use from `namedElements`: only messages about wrong references need it, so a valid document
+    /// never pays for hashing every id a second time.
+    private(set) lazy var elementNames: [ElementID: String] = {
+        var names: [ElementID: String] = [:]
+        for (id, name) in namedElements where names[id] == nil { names[id] = name }
+        return names
+    }()
+    /// Every id the model knows with its element name, in document order (duplicates included).
+    private var namedElements: [(ElementID, String)] = []
     /// The link catch events of each container, by link name (see `linkName(node:)`), in document order.
     private(set) var linkCatches: [LinkKey: [Int]] = [:]
 
@@ -179,8 +187,8 @@ final class ModelIndex {
     // MARK: Building
 
     private func remember(_ id: ElementID?, _ name: String) {
-        guard let id, !id.rawValue.isEmpty, elementNames[id] == nil else { return }
-        elementNames[id] = name
+        guard let id, !id.rawValue.isEmpty else { return }
+        namedElements.append((id, name))
     }
 
     /// Remembers each id under `name` and returns them as a set.

@@ -46,7 +46,7 @@ struct DanglingReferenceRule: ValidationRule {
                 at: node.location, element: index.elementID(node: nodeIndex))]
         }
         // A reference to an existing element that is not an activity is `boundary-not-on-activity`.
-        guard index.elementNames[reference] == nil else { return [] }
+        guard index.node(reference) == nil, index.elementNames[reference] == nil else { return [] }
         return [Diagnostic(
             .error, .danglingReference,
             "\(index.describe(node: nodeIndex)) is attached to '\(reference)', which names nothing in this document; "
