@@ -5,7 +5,7 @@ public struct XMLLimits: Sendable, Hashable {
     /// The deepest element nesting accepted (default 128; real BPMN rarely passes 20).
     public var maxDepth: Int
     /// The most elements accepted in one document (default 250,000). Real models stay far below it (the largest
-    /// in the shared corpus has a few thousand); the limit bounds memory, which grows by about 1.4 KB per element
+    /// in the shared corpus has a few thousand); the limit bounds memory, which grows by about 1 KB per element
     /// while a document is read and checked.
     public var maxElements: Int
 
