@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "BPMN", targets: ["BPMN"]),
+        .library(name: "Expressions", targets: ["Expressions"]),
+        .library(name: "EngineCore", targets: ["EngineCore"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
     ],
@@ -27,16 +29,23 @@ let package = Package(
             name: "BPMN",
             dependencies: ["CLibXML2"]
         ),
+        .target(name: "Expressions"),
+        .target(
+            name: "EngineCore",
+            dependencies: ["BPMN", "Expressions"]
+        ),
         .executableTarget(
             name: "baton",
             dependencies: [
                 "BPMN",
+                "Expressions",
+                "EngineCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "baton-bench",
-            dependencies: ["BPMN", "CLibXML2"]
+            dependencies: ["BPMN", "CLibXML2", "Expressions", "EngineCore"]
         ),
         .testTarget(
             name: "BPMNTests",
@@ -45,7 +54,15 @@ let package = Package(
         ),
         .testTarget(
             name: "batonTests",
-            dependencies: ["baton", "BPMN"]
+            dependencies: ["baton", "BPMN", "Expressions", "EngineCore"]
+        ),
+        .testTarget(
+            name: "ExpressionsTests",
+            dependencies: ["Expressions"]
+        ),
+        .testTarget(
+            name: "EngineCoreTests",
+            dependencies: ["EngineCore", "BPMN", "Expressions"]
         ),
         .testTarget(
             name: "CLibPQTests",
