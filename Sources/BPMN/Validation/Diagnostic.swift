@@ -86,4 +86,12 @@ public enum DiagnosticRule: String, Sendable, Hashable, Codable, CaseIterable {
     case timerWithoutValue = "timer-without-value"
     /// The document has processes, but none is marked `isExecutable="true"`, so nothing in it will run.
     case noExecutableProcess = "no-executable-process"
+    /// The element is valid BPMN but Baton does not execute it yet (compensation, transactions, conditional events,
+    /// complex gateways, ad-hoc sub-processes, standard loops, DMN decisions).
+    case unsupportedElement = "unsupported-element"
+    /// An expression (condition, assignee, topic, mapping, …) has a syntax error or uses something outside the
+    /// supported JUEL/FEEL subset.
+    case invalidExpression = "invalid-expression"
+    /// A literal timer value is not a valid ISO 8601 date, duration, repeating interval or cron expression.
+    case invalidTimer = "invalid-timer"
 }

@@ -1,0 +1,136 @@
+import BPMN
+import Expressions
+
+/// A flow node ready to run: what it does, where it sits, and where its flows go.
+public struct ExecutableNode: Sendable {
+    /// The element id.
+    public let id: ElementID
+    /// The element name.
+    public let name: String?
+    /// The BPMN element name (`userTask`, `endEvent`, …).
+    public let elementName: String
+    /// What the node does when a token reaches it.
+    public let behavior: NodeBehavior
+    /// The container the node sits in (the process or a sub-process); nil only for the process itself.
+    public let scope: NodeIndex?
+    /// Outgoing sequence flows, in document order.
+    public let outgoing: [FlowIndex]
+    /// Incoming sequence flows, in document order.
+    public let incoming: [FlowIndex]
+    /// The default outgoing flow.
+    public let defaultFlow: FlowIndex?
+    /// Boundary events attached to this activity, in document order.
+    public let boundaryEvents: [NodeIndex]
+    /// Containers only: the none start event a token enters at.
+    public let noneStartEvent: NodeIndex?
+    /// Containers only: start events of every kind directly inside, in document order.
+    public let startEvents: [NodeIndex]
+    /// Containers only: the event sub-processes directly inside.
+    public let eventSubProcesses: [NodeIndex]
+    /// Activities only: multi-instance characteristics.
+    public let multiInstance: MultiInstanceSpec?
+    /// Input mappings evaluated when the node is entered (local variables of the node).
+    public let inputs: [VariableMapping]
+    /// Output mappings evaluated when the node is left (set in the enclosing scope).
+    public let outputs: [VariableMapping]
+
+    /// Whether a token arriving here must wait for others (a parallel or inclusive gateway with several incoming
+    /// flows).
+    public var isJoin: Bool {
+        switch behavior {
+        case .parallelGateway, .inclusiveGateway: incoming.count > 1
+        default: false
+        }
+    }
+
+    /// Whether the node opens a scope for child element instances.
+    public var isContainer: Bool {
+        switch behavior {
+        case .process, .subProcess, .eventSubProcess: true
+        default: false
+        }
+    }
+}
+
+/// What a node does. One case per behaviour, dispatched by exhaustive switches.
+public enum NodeBehavior: Sendable {
+    /// The process itself (the root scope).
+    case process
+    /// A start event; `interrupting` matters in event sub-processes.
+    case startEvent(EventTrigger, interrupting: Bool)
+    /// An end event and its result.
+    case endEvent(EventTrigger, external: ExternalTaskSpec?)
+    /// An intermediate catch event.
+    case catchEvent(EventTrigger)
+    /// An intermediate throw event.
+    case throwEvent(EventTrigger, external: ExternalTaskSpec?)
+    /// A boundary event on `attachedTo`.
+    case boundaryEvent(EventTrigger, attachedTo: NodeIndex, interrupting: Bool)
+    /// `task` and `manualTask`: nothing to do, the token passes.
+    case passThrough
+    /// A user task: waits for a person.
+    case userTask(UserTaskSpec)
+    /// A service, send or business-rule task served by an external worker: waits for completion.
+    case externalTask(ExternalTaskSpec)
+    /// A script task (FEEL/JUEL) or a `camunda:expression` service task: evaluates and passes.
+    case expressionTask(CompiledExpression, resultVariable: String?)
+    /// A service task calling the HTTP connector: waits for the runtime to report the call's outcome.
+    case connectorTask(ConnectorSpec)
+    /// A receive task: waits for its message (or a completion).
+    case receiveTask(MessageSpec?)
+    /// An embedded sub-process.
+    case subProcess
+    /// An event sub-process, started only by its start event's trigger.
+    case eventSubProcess
+    /// A call activity: the runtime starts the called process; the activity waits for it.
+    case callActivity(CallActivitySpec)
+    /// An exclusive gateway.
+    case exclusiveGateway
+    /// A parallel gateway.
+    case parallelGateway
+    /// An inclusive gateway.
+    case inclusiveGateway
+    /// An event-based gateway: waits for the first of its following events.
+    case eventBasedGateway
+
+    /// Whether a token waits at this node for something outside the instance (a person, a worker, a message, a
+    /// timer, the called process).
+    public var isWaitState: Bool {
+        switch self {
+        case .userTask, .externalTask, .connectorTask, .receiveTask, .callActivity, .eventBasedGateway: true
+        case .catchEvent(let trigger): trigger.waits
+        case .endEvent(_, let external), .throwEvent(_, let external): external != nil
+        case .process, .startEvent, .boundaryEvent, .passThrough, .expressionTask, .subProcess, .eventSubProcess,
+            .exclusiveGateway, .parallelGateway, .inclusiveGateway:
+            false
+        }
+    }
+}
+
+/// The trigger (catching) or result (throwing) of an event.
+public enum EventTrigger: Sendable {
+    /// No definition.
+    case none
+    /// A message, by name.
+    case message(MessageSpec)
+    /// A timer.
+    case timer(TimerSpec)
+    /// A signal, by name.
+    case signal(CompiledExpression)
+    /// A BPMN error; a nil code catches every error.
+    case error(ErrorSpec)
+    /// An escalation; a nil code catches every escalation.
+    case escalation(EscalationSpec)
+    /// A link, by name.
+    case link(String)
+    /// Terminate (end events only).
+    case terminate
+
+    /// Whether a catch event with this trigger waits.
+    var waits: Bool {
+        switch self {
+        case .message, .timer, .signal: true
+        case .none, .error, .escalation, .link, .terminate: false
+        }
+    }
+}
