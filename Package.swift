@@ -54,7 +54,8 @@ let package = Package(
         ),
         .testTarget(
             name: "batonTests",
-            dependencies: ["baton", "BPMN", "Expressions", "EngineCore"]
+            dependencies: ["baton", "BPMN", "Expressions", "EngineCore"],
+            exclude: ["Scenarios"]
         ),
         .testTarget(
             name: "ExpressionsTests",

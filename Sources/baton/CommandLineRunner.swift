@@ -21,6 +21,10 @@ enum CommandLineRunner {
                 let result = validate.execute()
                 return Outcome(status: result.status, output: result.output, errorOutput: "")
             }
+            if let simulate = command as? SimulateCommand {
+                let result = simulate.execute()
+                return Outcome(status: result.status, output: result.output, errorOutput: result.errorOutput)
+            }
             // No subcommand chosen: a usage error.
             return Outcome(status: 2, output: "", errorOutput: BatonCommand.helpMessage() + "\n")
         } catch {

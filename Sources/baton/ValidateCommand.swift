@@ -37,15 +37,14 @@ struct ValidateCommand: ParsableCommand {
 
     /// Checks every file and renders the report; status 1 when any file has errors.
     func execute() -> (status: Int32, output: String) {
-        let check = BPMNDocumentCheck()
-        let reports = files.flatMap { argument in
+                let reports = files.flatMap { argument in
             let paths = Self.expand(argument)
             guard !paths.isEmpty else {
                 let diagnostic = Diagnostic(
                     .error, .unreadableFile, "directory holds no .bpmn or .bpmn20.xml file", at: .start)
                 return [FileReport(path: argument, result: BPMNCheckResult(definitions: nil, diagnostics: [diagnostic]))]
             }
-            return paths.map { FileReport(path: $0, result: check.check(contentsOfFile: $0)) }
+            return paths.map { FileReport(path: $0, result: ModelCheck.check(contentsOfFile: $0)) }
         }
         let output: String
         switch format {

@@ -1,0 +1,8 @@
+import Foundation
+
+/// Writing to standard error.
+enum FileHandleOutput {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
