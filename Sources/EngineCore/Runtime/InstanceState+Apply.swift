@@ -74,7 +74,7 @@ extension InstanceState {
     private mutating func remove(_ key: ElementInstanceKey) {
         guard let element = elements.removeValue(forKey: key) else { return }
         if let parent = element.parent { elements[parent]?.childCount -= 1 }
-        variables[key] = nil
+        if key != rootKey { variables[key] = nil }  // an ended instance keeps its process variables
         userTasks[key] = nil
         externalTasks[key] = nil
         if !joinArrivals.isEmpty { joinArrivals = joinArrivals.filter { $0.key.scope != key } }
