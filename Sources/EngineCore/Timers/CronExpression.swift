@@ -45,7 +45,7 @@ public struct CronExpression: Sendable, Hashable {
     /// Fields are matched in UTC at whole seconds. The search skips whole years, months, days, hours and minutes
     /// that cannot match, so it costs at most a few thousand cheap steps even for expressions that never match.
     public func next(after instant: DateTime) -> DateTime? {
-        let startSecond = CivilCalendar.floorDivide(instant.epochMilliseconds, 1000) + 1
+        let startSecond = CivilCalendar.floorDivide(instant.clamped.epochMilliseconds, 1000) + 1
         let start = DateTime(epochMilliseconds: startSecond * 1000).utcComponents
         var year = start.year
         var month = start.month

@@ -59,8 +59,12 @@ public enum TimerSchedule: Sendable, Hashable {
             return duration.added(to: now)
         case .cycle(let repetitions, let start, let period, let end):
             if repetitions == 0 { return nil }
-            if let start { return Self.occurrence(from: start, period: period, after: now, limit: repetitions) }
-            if let end { return Self.occurrence(before: end, period: period, after: now, limit: repetitions) }
+            if let start {
+                return CycleOccurrences.first(from: start, period: period, after: now, limit: repetitions)
+            }
+            if let end {
+                return CycleOccurrences.first(before: end, period: period, after: now, limit: repetitions)
+            }
             return period.added(to: now)
         case .cron(let expression):
             return expression.next(after: now)
@@ -79,62 +83,16 @@ public enum TimerSchedule: Sendable, Hashable {
         case .cycle(let repetitions, let start, let period, let end):
             if let repetitions, firedCount >= repetitions { return nil }
             if let start {
-                return Self.occurrence(from: start, period: period, after: previousDue, limit: repetitions)
+                return CycleOccurrences.first(from: start, period: period, after: previousDue, limit: repetitions)
             }
-            if let end { return Self.occurrence(before: end, period: period, after: previousDue, limit: repetitions) }
+            if let end {
+                return CycleOccurrences.first(before: end, period: period, after: previousDue, limit: repetitions)
+            }
             let next = period.added(to: previousDue)
             return next > previousDue ? next : nil
         case .cron(let expression):
             return expression.next(after: previousDue)
         }
-    }
-
-    /// The first of start, start + period, start + 2 × period, … (each added to the one before, as Camunda does, so
-    /// `P1M` from Jan 31 gives Feb 28, then Mar 28) strictly after `instant`, among the first `limit` of them.
-    static func occurrence(from start: DateTime, period: ISODuration, after instant: DateTime, limit: Int?)
-        -> DateTime?
-    {
-        if start > instant { return start }
-        if let step = period.exactMilliseconds, step > 0 {
-            let index = (instant.epochMilliseconds - start.epochMilliseconds) / step + 1
-            if let limit, index >= Int64(limit) { return nil }
-            let (offset, overflow) = index.multipliedReportingOverflow(by: step)
-            guard !overflow else { return nil }
-            let result = start.adding(milliseconds: offset)
-            return result > instant ? result : nil
-        }
-        var current = start
-        var index = 0
-        while current <= instant {
-            index += 1
-            if let limit, index >= limit { return nil }
-            let next = period.added(to: current)
-            guard next > current else { return nil }
-            current = next
-        }
-        return current
-    }
-
-    /// The earliest of end, end − period, end − 2 × period, … (each subtracted from the one before) strictly after
-    /// `instant`, among the last `limit` of them.
-    static func occurrence(before end: DateTime, period: ISODuration, after instant: DateTime, limit: Int?)
-        -> DateTime?
-    {
-        guard end > instant else { return nil }
-        if let step = period.exactMilliseconds, step > 0 {
-            var index = (end.epochMilliseconds - instant.epochMilliseconds - 1) / step
-            if let limit { index = min(index, Int64(limit) - 1) }
-            return end.adding(milliseconds: -index * step)
-        }
-        var current = end
-        var index = 1
-        while limit.map({ index < $0 }) ?? true {
-            let previous = period.subtracted(from: current)
-            guard previous > instant, previous < current else { break }
-            current = previous
-            index += 1
-        }
-        return current
     }
 }
 

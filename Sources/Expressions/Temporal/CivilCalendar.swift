@@ -22,20 +22,21 @@ public enum CivilCalendar {
         }
     }
 
-    /// Days since 1970-01-01 of the civil date; month 1–12 and day 1–31 are not range-checked here.
+    /// Days since 1970-01-01 of the civil date; month 1–12 and day 1–31 are not range-checked here. Exact for years
+    /// within ±10¹²; beyond that the result is meaningless (wrapping arithmetic, never a trap).
     public static func days(year: Int64, month: Int, day: Int) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let monthIndex = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * monthIndex + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        let shiftedYear = month <= 2 ? year &- 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear &- 399) / 400
+        let yearOfEra = shiftedYear &- era &* 400
+        let monthIndex = Int64(truncatingIfNeeded: month > 2 ? month &- 3 : month &+ 9)
+        let dayOfYear = (153 &* monthIndex &+ 2) / 5 &+ Int64(truncatingIfNeeded: day) &- 1
+        let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+        return era &* 146_097 &+ dayOfEra &- 719_468
     }
 
-    /// The civil date of a day number (days since 1970-01-01).
+    /// The civil date of a day number (days since 1970-01-01); exact for day numbers within ±10¹⁵.
     public static func date(fromDays dayNumber: Int64) -> (year: Int64, month: Int, day: Int) {
-        let shifted = dayNumber + 719_468
+        let shifted = dayNumber &+ 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365

@@ -48,10 +48,21 @@ public struct DateTime: Sendable, Hashable, Comparable {
             .millisecondsPerDay - 1)
 
     /// The instant as milliseconds since the epoch in the stored offset's wall-clock time (UTC when nil).
-    var localMilliseconds: Int64 { epochMilliseconds + Int64(offsetSeconds ?? 0) * 1000 }
+    var localMilliseconds: Int64 { Self.clamp(epochMilliseconds) + offsetMilliseconds }
 
-    /// The civil fields in UTC.
-    public var utcComponents: DateTimeComponents { Self.components(ofLocalMilliseconds: epochMilliseconds) }
+    /// The stored offset in milliseconds, limited to ±18 hours so that arithmetic on hand-built values cannot trap.
+    var offsetMilliseconds: Int64 {
+        Int64(min(max(offsetSeconds ?? 0, -Self.maximumOffsetSeconds), Self.maximumOffsetSeconds)) * 1000
+    }
+
+    /// The same value with the instant limited to `DateTime.minimum`…`DateTime.maximum` (parsed values always are;
+    /// values built from raw milliseconds may not be).
+    public var clamped: DateTime {
+        DateTime(epochMilliseconds: Self.clamp(epochMilliseconds), offsetSeconds: offsetSeconds)
+    }
+
+    /// The civil fields in UTC (of the clamped instant, see `clamped`).
+    public var utcComponents: DateTimeComponents { Self.components(ofLocalMilliseconds: Self.clamp(epochMilliseconds)) }
 
     /// The civil fields in the stored offset (UTC when the value has no offset).
     public var localComponents: DateTimeComponents { Self.components(ofLocalMilliseconds: localMilliseconds) }
@@ -92,7 +103,7 @@ public struct DateTime: Sendable, Hashable, Comparable {
         let dayNumber = CivilCalendar.days(year: year, month: month, day: day)
         let timeOfDay = CivilCalendar.floorModulo(localMilliseconds, CivilCalendar.millisecondsPerDay)
         let newLocal = dayNumber * CivilCalendar.millisecondsPerDay + timeOfDay
-        let epoch = Self.clamp(newLocal - Int64(offsetSeconds ?? 0) * 1000)
+        let epoch = Self.clamp(newLocal - offsetMilliseconds)
         return DateTime(epochMilliseconds: epoch, offsetSeconds: offsetSeconds)
     }
 
@@ -117,7 +128,7 @@ public struct DateTime: Sendable, Hashable, Comparable {
         text += "-" + Self.pad(fields.month, 2) + "-" + Self.pad(fields.day, 2)
         text += "T" + Self.pad(fields.hour, 2) + ":" + Self.pad(fields.minute, 2) + ":" + Self.pad(fields.second, 2)
         if fields.millisecond != 0 { text += "." + Self.pad(fields.millisecond, 3) }
-        if let offsetSeconds { text += Self.offsetText(offsetSeconds) }
+        if offsetSeconds != nil { text += Self.offsetText(Int(offsetMilliseconds / 1000)) }
         return text
     }
 

@@ -169,3 +169,82 @@ private func dueTimes(_ schedule: TimerSchedule, now: DateTime, limit: Int = 5) 
         }
     }
 }
+
+@Suite struct TimerScheduleExtremeValueTests {
+    @Test func handBuiltExtremesDoNotTrap() throws {
+        let latest = DateTime(epochMilliseconds: .max, offsetSeconds: .min)
+        let earliest = DateTime(epochMilliseconds: .min, offsetSeconds: .max)
+        #expect(latest.iso8601 == "+999999-12-31T05:59:59.999-18:00")
+        #expect(earliest.utcComponents.year == -999_999)
+        let cron = try CronExpression.parse("0 0 0 1 1 ?").get()
+        #expect(cron.next(after: latest) == nil)
+        #expect(cron.next(after: earliest)?.utcComponents.year == -999_998)
+        let cycles: [TimerSchedule] = [
+            .cycle(repetitions: nil, start: earliest, period: ISODuration(milliseconds: 1), end: nil),
+            .cycle(repetitions: nil, start: nil, period: ISODuration(months: 1), end: latest),
+            .cycle(repetitions: 3, start: latest, period: ISODuration(days: 1), end: nil),
+        ]
+        for schedule in cycles {
+            _ = schedule.firstDue(startingAt: latest)
+            _ = schedule.firstDue(startingAt: earliest)
+            _ = schedule.nextDue(after: latest, firedCount: 1)
+        }
+    }
+}
+
+@Suite struct CalendarCycleShortcutTests {
+    /// Steps the cycle one period at a time, as Camunda 7's `DurationHelper` does, for comparison.
+    private func stepped(from start: DateTime, period: ISODuration, after instant: DateTime, limit: Int?) -> DateTime? {
+        var current = start
+        var index = 0
+        while current <= instant {
+            index += 1
+            if let limit, index >= limit { return nil }
+            current = period.added(to: current)
+        }
+        return current
+    }
+
+    private func steppedBack(from end: DateTime, period: ISODuration, after instant: DateTime, limit: Int?)
+        -> DateTime?
+    {
+        guard end > instant else { return nil }
+        var current = end
+        var index = 1
+        while limit.map({ index < $0 }) ?? true {
+            let previous = period.subtracted(from: current)
+            guard previous > instant else { break }
+            current = previous
+            index += 1
+        }
+        return current
+    }
+
+    @Test(arguments: ["P1M", "P2M", "P3M", "P5M", "P1Y", "P13M", "P4Y"])
+    func wholeMonthPeriodsMatchSteppingOneByOne(periodText: String) throws {
+        let period = try #require(ISODuration.parse(periodText))
+        let anchors = [
+            "2000-01-31T10:00:00Z", "2000-02-29T23:30:00+05:00", "2001-03-30T00:00:00-08:00", "1999-08-31T12:00:00Z",
+            "2003-05-15T06:00:00Z",
+        ]
+        let instants = [
+            "1998-01-01T00:00:00Z", "2000-03-01T00:00:00Z", "2004-02-29T10:00:00Z", "2026-11-30T10:00:00Z",
+            "2027-02-28T10:00:00Z", "2100-03-01T00:00:00Z",
+        ]
+        for anchorText in anchors {
+            let anchor = try #require(DateTime.parse(anchorText))
+            for instantText in instants {
+                let instant = try #require(DateTime.parse(instantText))
+                for limit in [nil, 1, 3, 40, 400] as [Int?] {
+                    let forward = TimerSchedule.cycle(repetitions: limit, start: anchor, period: period, end: nil)
+                    #expect(forward.firstDue(startingAt: instant) == stepped(
+                        from: anchor, period: period, after: instant, limit: limit), "\(anchorText) \(instantText)")
+                    let endAnchor = anchor.adding(months: 1500)
+                    let backward = TimerSchedule.cycle(repetitions: limit, start: nil, period: period, end: endAnchor)
+                    #expect(backward.firstDue(startingAt: instant) == steppedBack(
+                        from: endAnchor, period: period, after: instant, limit: limit), "\(anchorText) \(instantText)")
+                }
+            }
+        }
+    }
+}
