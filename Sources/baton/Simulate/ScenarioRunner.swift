@@ -42,6 +42,18 @@ enum ScenarioRunner {
     }
 
     static func run(_ scenario: Scenario, on process: ExecutableProcess, scenarioPath: String) -> Outcome {
+        let (simulator, failures, badStep) = simulate(scenario, on: process)
+        if let badStep { return Outcome(status: 2, output: "", errorOutput: "\(scenarioPath): \(badStep)\n") }
+        let output = trace(simulator) + "\n"
+        let errorOutput = failures.map { "\(scenarioPath): \($0)\n" }.joined()
+        return Outcome(status: failures.isEmpty ? 0 : 1, output: output, errorOutput: errorOutput)
+    }
+
+    /// Runs the steps and checks the expectations: the simulator at the end, the failures, and a step that names an
+    /// element the process does not have (bad input).
+    static func simulate(
+        _ scenario: Scenario, on process: ExecutableProcess
+    ) -> (simulator: Simulator, failures: [String], badStep: String?) {
         var simulator = Simulator(process: process, start: scenario.clock)
         var failures: [String] = []
         do {
@@ -51,9 +63,7 @@ enum ScenarioRunner {
                 do {
                     try apply(step, to: &simulator)
                 } catch {
-                    if error.kind == .unknownElement {
-                        return Outcome(status: 2, output: "", errorOutput: "\(scenarioPath): steps[\(index)]: \(error)\n")
-                    }
+                    if error.kind == .unknownElement { return (simulator, failures, "steps[\(index)]: \(error)") }
                     failures.append("steps[\(index)] could not be applied: \(error)")
                     break
                 }
@@ -64,9 +74,7 @@ enum ScenarioRunner {
         if failures.isEmpty, let expect = scenario.expect {
             failures += check(expect, simulator)
         }
-        let output = trace(simulator) + "\n"
-        let errorOutput = failures.map { "\(scenarioPath): \($0)\n" }.joined()
-        return Outcome(status: failures.isEmpty ? 0 : 1, output: output, errorOutput: errorOutput)
+        return (simulator, failures, nil)
     }
 
     private static func apply(_ step: Scenario.Step, to simulator: inout Simulator) throws(SimulationError) {
