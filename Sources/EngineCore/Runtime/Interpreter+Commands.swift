@@ -92,14 +92,7 @@ extension Interpreter {
         guard let element = state.elements[key] else {
             throw CommandRejection(.notFound, "element instance \(key) does not exist (any more)")
         }
-        let node = process[element.node]
-        let isTask: Bool
-        switch node.behavior {
-        case .userTask, .externalTask, .connectorTask, .receiveTask, .callActivity: isTask = true
-        case .throwEvent(_, let external), .endEvent(_, let external): isTask = external != nil
-        default: isTask = false
-        }
-        guard isTask, element.role != .multiInstanceBody else {
+        guard process[element.node].behavior.acceptsCompletion, element.role != .multiInstanceBody else {
             throw CommandRejection(.notWaiting, "cannot \(action) \(describe(element.node)): it is not a waiting task")
         }
         guard !state.incidents.values.contains(where: { $0.element == key && $0.retry == .execute }) else {

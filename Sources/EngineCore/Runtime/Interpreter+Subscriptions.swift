@@ -177,28 +177,16 @@ extension Interpreter {
         }
     }
 
-    private func trigger(of catcher: NodeIndex) -> EventTrigger? {
-        switch process[catcher].behavior {
-        case .boundaryEvent(let trigger, _, _), .startEvent(let trigger, _), .catchEvent(let trigger): trigger
-        default: nil
-        }
-    }
+    private func trigger(of catcher: NodeIndex) -> EventTrigger? { process[catcher].behavior.catching?.trigger }
 
     /// Non-interrupting boundary events and event sub-process starts keep their subscription open after firing.
     private func isRepeatable(_ catcher: NodeIndex) -> Bool {
-        switch process[catcher].behavior {
-        case .boundaryEvent(_, _, let interrupting): !interrupting
-        case .startEvent(_, let interrupting): !interrupting && process[catcher].scope != .process
-        default: false
-        }
+        guard let catching = process[catcher].behavior.catching, !catching.interrupting else { return false }
+        if case .startEvent = process[catcher].behavior { return process[catcher].scope != .process }
+        return true
     }
 
-    private func isInterrupting(_ catcher: NodeIndex) -> Bool {
-        switch process[catcher].behavior {
-        case .boundaryEvent(_, _, let interrupting), .startEvent(_, let interrupting): interrupting
-        default: true
-        }
-    }
+    private func isInterrupting(_ catcher: NodeIndex) -> Bool { process[catcher].behavior.catching?.interrupting ?? true }
 
     /// What happens when a subscription's event arrives, by the kind of catching node.
     mutating func trigger(_ subscription: Subscription, variables: [String: Value]) {

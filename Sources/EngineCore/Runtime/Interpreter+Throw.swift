@@ -51,17 +51,8 @@ extension Interpreter {
         }
         closeSubscriptions(ownedBy: key)
         clearJoins(in: key)
-        if element.role != .multiInstanceBody {
-            switch process[element.node].behavior {
-            case .userTask, .externalTask, .connectorTask:
-                effects.append(.cancelWork(key))
-            case .endEvent(_, let external), .throwEvent(_, let external):
-                if external != nil { effects.append(.cancelWork(key)) }
-            case .callActivity:
-                effects.append(.cancelCalledProcess(key))
-            default:
-                break
-            }
+        if element.role != .multiInstanceBody, let withdrawal = process[element.node].behavior.withdrawal(key) {
+            effects.append(withdrawal)
         }
         emit(.elementTerminated(key, node: element.node))
         if element.parent == nil {
@@ -90,11 +81,7 @@ extension Interpreter {
     /// token silently).
     mutating func throwError(from key: ElementInstanceKey, code: String, message: String?) {
         guard let thrower = state.elements[key] else { return }
-        let isEvent: Bool
-        switch process[thrower.node].behavior {
-        case .endEvent, .throwEvent: isEvent = true
-        default: isEvent = false
-        }
+        let isEvent = process[thrower.node].behavior.isThrowEvent
         let found = findCatch(from: isEvent ? thrower.parent : key) { trigger in
             guard case .error(let spec) = trigger else { return nil }
             return (spec.code, spec.codeVariable, spec.messageVariable)
@@ -118,11 +105,7 @@ extension Interpreter {
     /// Throws an escalation; returns whether the thrower goes on (false when an interrupting catch ended it).
     mutating func escalate(from key: ElementInstanceKey, code: String) -> Bool {
         guard let thrower = state.elements[key] else { return false }
-        let isEvent: Bool
-        switch process[thrower.node].behavior {
-        case .endEvent, .throwEvent: isEvent = true
-        default: isEvent = false
-        }
+        let isEvent = process[thrower.node].behavior.isThrowEvent
         let found = findCatch(from: isEvent ? thrower.parent : key) { trigger in
             guard case .escalation(let spec) = trigger else { return nil }
             return (spec.code, spec.codeVariable, nil)
@@ -182,14 +165,7 @@ extension Interpreter {
     ) -> Catch? {
         var catchAll: Catch?
         for candidate in candidates {
-            let trigger: EventTrigger
-            let interrupting: Bool
-            switch process[candidate].behavior {
-            case .boundaryEvent(let value, _, let flag), .startEvent(let value, let flag):
-                (trigger, interrupting) = (value, flag)
-            default:
-                continue
-            }
+            guard let (trigger, interrupting) = process[candidate].behavior.catching else { continue }
             guard let (code, codeVariable, messageVariable) = spec(trigger) else { continue }
             let found = Catch(
                 owner: owner, catcher: candidate, interrupting: interrupting, codeVariable: codeVariable,
