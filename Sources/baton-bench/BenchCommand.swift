@@ -13,13 +13,20 @@ enum BenchCommand {
 
     static let usage = """
         usage: baton-bench parse [--corpus DIR] [--seconds S]
+               baton-bench interpret [--models DIR] [--n N] [--seconds S]
 
         benchmarks:
-          parse   BPMNDocumentCheck (parse + validate) vs. bare libxml2 xmlReadMemory over the BPMN corpus
+          parse       BPMNDocumentCheck (parse + validate) vs. bare libxml2 xmlReadMemory over the BPMN corpus
+          interpret   EngineCore.step running whole instances of small models in memory (element steps/s)
 
-        options:
+        parse options:
           --corpus DIR   corpus folder (default: ../shared/bpmn-corpus, else the one next to the repository)
           --seconds S    measuring time after warm-up, in seconds (default: 10; at least 5 rounds are run)
+
+        interpret options:
+          --models DIR   folder of .bpmn models (default: ../shared/peers/models-baton, else next to the repository)
+          --n N          instances per timed round (default: 1000)
+          --seconds S    measuring time per model after warm-up, in seconds (default: 2; at least 5 rounds)
 
         Build in release mode: swift run -c release baton-bench parse
         """
@@ -38,6 +45,19 @@ enum BenchCommand {
             }
             var log = ""
             switch ParseBench.run(options, log: { log += $0 + "\n" }) {
+            case .success(let report):
+                return Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
+            case .failure(let error):
+                return Outcome(status: 1, output: "", errorOutput: log + "error: \(error.message)\n")
+            }
+        case "interpret":
+            let options: InterpretBench.Options
+            switch InterpretBench.Options.parse(Array(arguments.dropFirst())) {
+            case .success(let parsed): options = parsed
+            case .failure(let error): return usageError(error.message)
+            }
+            var log = ""
+            switch InterpretBench.run(options, log: { log += $0 + "\n" }) {
             case .success(let report):
                 return Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
             case .failure(let error):

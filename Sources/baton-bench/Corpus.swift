@@ -22,9 +22,14 @@ struct Corpus {
 
     /// `../shared/bpmn-corpus` from the current directory, else the same path next to the repository this file is in.
     static func defaultDirectory(filePath: String = #filePath) -> String? {
+        sharedDirectory("bpmn-corpus", filePath: filePath)
+    }
+
+    /// `../shared/RELATIVE` from the current directory, else the same path next to the repository this file is in.
+    static func sharedDirectory(_ relative: String, filePath: String = #filePath) -> String? {
         let fileManager = FileManager.default
         let fromWorkingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath)
-            .appendingPathComponent("../shared/bpmn-corpus").standardizedFileURL.path
+            .appendingPathComponent("../shared/\(relative)").standardizedFileURL.path
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: fromWorkingDirectory, isDirectory: &isDirectory), isDirectory.boolValue {
             return fromWorkingDirectory
@@ -32,7 +37,7 @@ struct Corpus {
         // #filePath is <repo>/Sources/baton-bench/Corpus.swift.
         let repository = URL(fileURLWithPath: filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let nextToRepository = repository.appendingPathComponent("../shared/bpmn-corpus").standardizedFileURL.path
+        let nextToRepository = repository.appendingPathComponent("../shared/\(relative)").standardizedFileURL.path
         if fileManager.fileExists(atPath: nextToRepository, isDirectory: &isDirectory), isDirectory.boolValue {
             return nextToRepository
         }
