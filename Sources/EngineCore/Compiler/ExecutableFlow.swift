@@ -13,4 +13,6 @@ public struct ExecutableFlow: Sendable {
     public let condition: CompiledExpression?
     /// Whether this is the source's default flow.
     public let isDefault: Bool
+    /// Whether the target is a joining gateway (a token arriving there waits for others).
+    public internal(set) var targetIsJoin = false
 }

@@ -2,7 +2,10 @@ import BPMN
 import Expressions
 
 /// A flow node ready to run: what it does, where it sits, and where its flows go.
-public struct ExecutableNode: Sendable {
+///
+/// A final class: the interpreter reads nodes on every step, and a reference is cheaper to hand around than a
+/// struct of a dozen reference-counted fields.
+public final class ExecutableNode: Sendable {
     /// The element id.
     public let id: ElementID
     /// The element name.
@@ -36,18 +39,42 @@ public struct ExecutableNode: Sendable {
 
     /// Whether a token arriving here must wait for others (a parallel or inclusive gateway with several incoming
     /// flows).
-    public var isJoin: Bool {
-        switch behavior {
-        case .parallelGateway, .inclusiveGateway: incoming.count > 1
-        default: false
-        }
-    }
-
+    public let isJoin: Bool
     /// Whether the node opens a scope for child element instances.
-    public var isContainer: Bool {
+    public let isContainer: Bool
+
+    init(
+        id: ElementID, name: String?, elementName: String, behavior: NodeBehavior, scope: NodeIndex?,
+        outgoing: [FlowIndex], incoming: [FlowIndex], defaultFlow: FlowIndex?, boundaryEvents: [NodeIndex],
+        noneStartEvent: NodeIndex?, startEvents: [NodeIndex], eventSubProcesses: [NodeIndex],
+        multiInstance: MultiInstanceSpec?, inputs: [VariableMapping], outputs: [VariableMapping]
+    ) {
+        self.id = id
+        self.name = name
+        self.elementName = elementName
+        self.behavior = behavior
+        self.scope = scope
+        self.outgoing = outgoing
+        self.incoming = incoming
+        self.defaultFlow = defaultFlow
+        self.boundaryEvents = boundaryEvents
+        self.noneStartEvent = noneStartEvent
+        self.startEvents = startEvents
+        self.eventSubProcesses = eventSubProcesses
+        self.multiInstance = multiInstance
+        self.inputs = inputs
+        self.outputs = outputs
         switch behavior {
-        case .process, .subProcess, .eventSubProcess: true
-        default: false
+        case .parallelGateway, .inclusiveGateway:
+            isJoin = incoming.count > 1
+            isContainer = false
+        case .process, .subProcess, .eventSubProcess:
+            isJoin = false
+            isContainer = true
+        case .startEvent, .endEvent, .catchEvent, .throwEvent, .boundaryEvent, .passThrough, .userTask, .externalTask,
+            .expressionTask, .connectorTask, .receiveTask, .callActivity, .exclusiveGateway, .eventBasedGateway:
+            isJoin = false
+            isContainer = false
         }
     }
 }

@@ -52,7 +52,11 @@ public final class ExecutableProcess: Sendable {
         self.id = id
         self.name = name
         self.nodes = nodes
-        self.flows = flows
+        self.flows = flows.map { flow in
+            var flow = flow
+            flow.targetIsJoin = nodes[flow.target.rawValue].isJoin
+            return flow
+        }
         var byID: [ElementID: NodeIndex] = [:]
         for (index, node) in nodes.enumerated() { byID[node.id] = NodeIndex(index) }
         nodeIndexByID = byID

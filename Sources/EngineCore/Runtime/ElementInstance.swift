@@ -11,6 +11,8 @@ public struct ElementInstance: Sendable, Hashable {
     public let role: InstanceRole
     /// How many child element instances are live.
     public internal(set) var childCount: Int = 0
+    /// Whether local variables were ever created on it.
+    public internal(set) var hasVariables = false
     /// Multi-instance bodies: progress.
     public internal(set) var loop: MultiInstanceProgress?
 }

@@ -27,9 +27,9 @@ extension InstanceState {
             remove(key)
             if key == rootKey { status = .terminated }
         case .flowTaken(let flow, let scope):
-            let target = process[flow].target
-            if process[target].isJoin {
-                joinArrivals[JoinPoint(scope: scope, gateway: target), default: [:]][flow, default: 0] += 1
+            let taken = process[flow]
+            if taken.targetIsJoin {
+                joinArrivals[JoinPoint(scope: scope, gateway: taken.target), default: [:]][flow, default: 0] += 1
             }
         case .joinFired(let gateway, let scope, let consumed):
             let point = JoinPoint(scope: scope, gateway: gateway)
@@ -43,7 +43,10 @@ extension InstanceState {
             joinArrivals[JoinPoint(scope: scope, gateway: gateway)] = nil
         case .multiInstanceStarted(let key, let total, let items):
             elements[key]?.loop = MultiInstanceProgress(total: total, items: items)
-        case .variableCreated(let scope, let name, let value), .variableUpdated(let scope, let name, _, let value):
+        case .variableCreated(let scope, let name, let value):
+            variables[scope, default: [:]][name] = value
+            if scope != rootKey { elements[scope]?.hasVariables = true }
+        case .variableUpdated(let scope, let name, _, let value):
             variables[scope, default: [:]][name] = value
         case .variableDeleted(let scope, let name, _):
             variables[scope]?[name] = nil
@@ -74,9 +77,10 @@ extension InstanceState {
     private mutating func remove(_ key: ElementInstanceKey) {
         guard let element = elements.removeValue(forKey: key) else { return }
         if let parent = element.parent { elements[parent]?.childCount -= 1 }
-        if key != rootKey { variables[key] = nil }  // an ended instance keeps its process variables
-        userTasks[key] = nil
-        externalTasks[key] = nil
+        // An ended instance keeps its process variables.
+        if element.hasVariables, key != rootKey { variables[key] = nil }
+        if !userTasks.isEmpty { userTasks[key] = nil }
+        if !externalTasks.isEmpty { externalTasks[key] = nil }
         if !joinArrivals.isEmpty { joinArrivals = joinArrivals.filter { $0.key.scope != key } }
         if !incidents.isEmpty { incidents = incidents.filter { $0.value.element != key } }
     }

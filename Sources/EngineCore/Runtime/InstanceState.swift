@@ -71,16 +71,6 @@ public struct InstanceState: Sendable, Hashable {
         }
         return nil
     }
-
-    /// The scope on the chain from `scope` upwards that holds `name`, if any.
-    func scopeHolding(_ name: String, from scope: ElementInstanceKey) -> ElementInstanceKey? {
-        var current: ElementInstanceKey? = scope
-        while let key = current {
-            if variables[key]?[name] != nil { return key }
-            current = elements[key]?.parent
-        }
-        return nil
-    }
 }
 
 /// A joining gateway within one scope instance.

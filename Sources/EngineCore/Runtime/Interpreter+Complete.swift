@@ -43,6 +43,14 @@ extension Interpreter {
             agenda.append(.checkScope(scope))
             return
         }
+        if flows.count == 1, let flow = flows.first {
+            emit(.flowTaken(flow, scope: scope))
+            let taken = process[flow]
+            agenda.append(
+                taken.targetIsJoin
+                    ? .checkJoin(taken.target, scope: scope) : .execute(activate(taken.target, parent: scope)))
+            return
+        }
         var work: [Work] = []
         for flow in flows {
             emit(.flowTaken(flow, scope: scope))

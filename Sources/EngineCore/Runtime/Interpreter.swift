@@ -31,6 +31,8 @@ struct Interpreter {
         now = context.now
         budget = context.stepLimit
         reservedKey = state.nextKey
+        events.reserveCapacity(32)
+        agenda.reserveCapacity(16)
     }
 
     // MARK: Plumbing
@@ -138,11 +140,15 @@ struct Interpreter {
 
     /// Sets a variable as Camunda's `setVariable` does: where the scope chain already has it, else on the process.
     mutating func setVariable(_ name: String, _ value: Value, from scope: ElementInstanceKey) {
-        if let holder = state.scopeHolding(name, from: scope) {
-            setLocal(name, value, on: holder)
-        } else if let root = state.rootKey {
-            setLocal(name, value, on: root)
+        var current: ElementInstanceKey? = scope
+        while let key = current {
+            if let old = state.variables[key]?[name] {
+                emit(.variableUpdated(scope: key, name: name, old: old, new: value))
+                return
+            }
+            current = state.elements[key]?.parent
         }
+        if let root = state.rootKey { emit(.variableCreated(scope: root, name: name, value: value)) }
     }
 
     /// Sets a variable on this scope itself.
