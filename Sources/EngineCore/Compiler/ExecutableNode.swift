@@ -42,13 +42,17 @@ public final class ExecutableNode: Sendable {
     public let isJoin: Bool
     /// Whether the node opens a scope for child element instances.
     public let isContainer: Bool
+    /// Whether every outgoing flow is taken without a choice (no conditions, no default).
+    public let takesEveryFlow: Bool
 
     init(
         id: ElementID, name: String?, elementName: String, behavior: NodeBehavior, scope: NodeIndex?,
         outgoing: [FlowIndex], incoming: [FlowIndex], defaultFlow: FlowIndex?, boundaryEvents: [NodeIndex],
         noneStartEvent: NodeIndex?, startEvents: [NodeIndex], eventSubProcesses: [NodeIndex],
-        multiInstance: MultiInstanceSpec?, inputs: [VariableMapping], outputs: [VariableMapping]
+        multiInstance: MultiInstanceSpec?, inputs: [VariableMapping], outputs: [VariableMapping],
+        takesEveryFlow: Bool = true
     ) {
+        self.takesEveryFlow = takesEveryFlow
         self.id = id
         self.name = name
         self.elementName = elementName

@@ -83,7 +83,10 @@ struct GraphBuilder {
                     eventSubProcesses: eventSubProcesses[index], multiInstance: multiInstance(of: node),
                     inputs: mappings(camunda?.inputParameters ?? [], zeebe: node.extensions.zeebe?.inputs ?? [], node),
                     outputs: mappings(
-                        camunda?.outputParameters ?? [], zeebe: node.extensions.zeebe?.outputs ?? [], node)))
+                        camunda?.outputParameters ?? [], zeebe: node.extensions.zeebe?.outputs ?? [], node),
+                    takesEveryFlow: outgoing[index].allSatisfy {
+                        flows[$0.rawValue].condition == nil && !flows[$0.rawValue].isDefault
+                    }))
         }
         return ExecutableProcess(id: process.id, name: process.name, nodes: nodes, flows: flows)
     }

@@ -81,7 +81,7 @@ extension Interpreter {
         case .inclusiveGateway, .process, .startEvent, .endEvent, .catchEvent, .throwEvent, .boundaryEvent,
             .passThrough, .userTask, .externalTask, .expressionTask, .connectorTask, .receiveTask, .subProcess,
             .eventSubProcess, .callActivity:
-            if outgoing.allSatisfy({ process[$0].condition == nil && !process[$0].isDefault }) { return outgoing }
+            if node.takesEveryFlow { return outgoing }
             var taken: [FlowIndex] = []
             for flow in outgoing where !process[flow].isDefault {
                 guard let result = condition(process[flow], key) else { return nil }
@@ -159,6 +159,10 @@ extension Interpreter {
     /// A token ended in `scope`: inclusive joins may now fire, and a scope with nothing left completes.
     mutating func checkScope(_ scope: ElementInstanceKey) {
         guard let element = state.elements[scope] else { return }
+        if state.joinArrivals.isEmpty {
+            if element.childCount == 0, element.role != .multiInstanceBody { agenda.append(.complete(scope)) }
+            return
+        }
         let waitingJoins = state.joinArrivals.keys.filter { $0.scope == scope }.sorted { $0.gateway < $1.gateway }
         for point in waitingJoins {
             guard case .inclusiveGateway = process[point.gateway].behavior else { continue }
