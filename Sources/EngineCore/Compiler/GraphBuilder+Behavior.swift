@@ -205,6 +205,10 @@ extension GraphBuilder {
             return .expressionTask(parsed, resultVariable: script.resultVariable)
         }
         let format = task.scriptFormat?.lowercased() ?? ""
+        // Other languages (and a missing scriptFormat) are refused by the validator (`not-executable`).
+        guard format == "juel" || format == "feel" else {
+            return .expressionTask(CompiledExpressionLiteral.empty, resultVariable: nil)
+        }
         let language: CompiledExpression.Language = format == "feel" ? .feel : .juel
         let body = task.script ?? ""
         let text = body.trimmedWhitespace
