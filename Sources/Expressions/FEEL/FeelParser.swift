@@ -6,6 +6,8 @@ struct FeelParser {
     private let source: SourceText
     private let tokens: [FeelToken]
     private var index = 0
+    /// False while parsing the upper bound of an interval, where `[` closes the interval instead of filtering.
+    private var allowsFilter = true
 
     private var current: FeelToken { tokens[index] }
 
@@ -182,7 +184,9 @@ struct FeelParser {
             let low = try parseExpression()
             if current.isSymbol("..") {
                 advance()
-                let high = try parseExpression()
+                allowsFilter = false
+                let high = try parseAdditive()
+                allowsFilter = true
                 let closed = current.isSymbol("]")
                 guard closed || current.isSymbol("[") || current.isSymbol(")") else {
                     throw unexpected("']', '[' or ')'")
@@ -254,7 +258,7 @@ struct FeelParser {
                 guard let word = current.word else { throw unexpected("a name") }
                 advance()
                 node = .path(node, word)
-            } else if current.isSymbol("[") {
+            } else if current.isSymbol("["), allowsFilter {
                 advance()
                 let condition = try parseExpression()
                 try expectSymbol("]")
@@ -291,7 +295,10 @@ struct FeelParser {
             return try parseCall(.not, at: token.offset)
         case .symbol("("):
             advance()
+            let savedAllowsFilter = allowsFilter
+            allowsFilter = true
             let inner = try parseExpression()
+            allowsFilter = savedAllowsFilter
             try expectSymbol(")")
             return inner
         case .symbol("["):
