@@ -70,7 +70,7 @@ enum FeelFunctions {
         case .now:
             return .dateTime(now)
         case .today:
-            return .dateTime(CivilCalendar.startOfDay(now))
+            return .dateTime(FeelDates.startOfDay(now))
         case .dateAndTime, .date, .duration, .yearsAndMonthsDuration:
             return FeelTemporalFunctions.call(builtin, arguments)
         case .getValue:
@@ -96,16 +96,15 @@ enum FeelFunctions {
 
     /// A date-time property for paths such as `d.year`; null for unknown names.
     static func property(of dateTime: DateTime, _ key: String) -> Value {
-        let (day, milliseconds) = CivilCalendar.localDay(dateTime)
-        let date = CivilCalendar.date(days: day)
+        let components = dateTime.localComponents
         switch key {
-        case "year": return .integer(date.year)
-        case "month": return .integer(date.month)
-        case "day": return .integer(date.day)
-        case "weekday": return .integer(((day % 7) + 7 + 3) % 7 + 1)
-        case "hour": return .integer(Int(milliseconds / 3_600_000))
-        case "minute": return .integer(Int(milliseconds / 60_000 % 60))
-        case "second": return .integer(Int(milliseconds / 1000 % 60))
+        case "year": return .integer(components.year)
+        case "month": return .integer(components.month)
+        case "day": return .integer(components.day)
+        case "weekday": return .integer(components.weekday)
+        case "hour": return .integer(components.hour)
+        case "minute": return .integer(components.minute)
+        case "second": return .integer(components.second)
         default: return .null
         }
     }

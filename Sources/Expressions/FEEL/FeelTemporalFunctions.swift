@@ -16,15 +16,15 @@ enum FeelTemporalFunctions {
                     let day = FeelFunctions.integer(arguments[2]), (1...12).contains(month), (1...31).contains(day),
                     (-9999...9999).contains(year)
                 else { return .null }
-                let days = CivilCalendar.days(year: year, month: month, day: day)
-                guard CivilCalendar.date(days: days) == (year, month, day) else { return .null }
-                return .dateTime(DateTime(epochMilliseconds: Int64(days) * CivilCalendar.millisecondsPerDay))
+                let days = CivilCalendar.days(year: Int64(year), month: month, day: day)
+                guard CivilCalendar.date(fromDays: days) == (Int64(year), month, day) else { return .null }
+                return .dateTime(DateTime(epochMilliseconds: days * CivilCalendar.millisecondsPerDay))
             }
             guard arguments.count == 1 else { return .null }
             switch arguments[0] {
             case .string(let text):
-                return DateTime.parse(text).map { .dateTime(CivilCalendar.startOfDay($0)) } ?? .null
-            case .dateTime(let dateTime): return .dateTime(CivilCalendar.startOfDay(dateTime))
+                return DateTime.parse(text).map { .dateTime(FeelDates.startOfDay($0)) } ?? .null
+            case .dateTime(let dateTime): return .dateTime(FeelDates.startOfDay(dateTime))
             default: return .null
             }
         case .duration:
@@ -32,11 +32,11 @@ enum FeelTemporalFunctions {
             return ISODuration.parse(text).map(Value.duration) ?? .null
         case .yearsAndMonthsDuration:
             guard case .dateTime(let from) = arguments[0], case .dateTime(let to) = arguments[1] else { return .null }
-            let (fromDay, fromTime) = CivilCalendar.localDay(from)
-            let (toDay, toTime) = CivilCalendar.localDay(to)
-            let start = CivilCalendar.date(days: fromDay)
-            let end = CivilCalendar.date(days: toDay)
-            var months = (end.year - start.year) * 12 + (end.month - start.month)
+            let (fromDay, fromTime) = FeelDates.localDay(from)
+            let (toDay, toTime) = FeelDates.localDay(to)
+            let start = CivilCalendar.date(fromDays: fromDay)
+            let end = CivilCalendar.date(fromDays: toDay)
+            var months = Int(end.year - start.year) * 12 + (end.month - start.month)
             let endsEarlier = (end.day, toTime) < (start.day, fromTime)
             let endsLater = (end.day, toTime) > (start.day, fromTime)
             if months > 0, endsEarlier { months -= 1 }
