@@ -6,7 +6,7 @@ struct TestContext: EvaluationContext {
     var now: DateTime
 
     init(_ variables: [String: Value] = TestContext.standardVariables,
-        now: DateTime = DateTime(epochMilliseconds: 1_764_497_730_250, offsetSeconds: 0))
+        now: DateTime = DateTime(epochMilliseconds: 1_796_033_730_250, offsetSeconds: 0))
     {
         self.variables = variables
         self.now = now
