@@ -12,7 +12,8 @@ struct JSONReader {
     mutating func readDocument() -> Value? {
         guard let value = readValue() else { return nil }
         skipWhitespace()
-        return position == bytes.count ? value : nil
+        guard position == bytes.count else { return Value?.none }
+        return value
     }
 
     private mutating func skipWhitespace() {
