@@ -1,79 +1,75 @@
 /// Evaluates `FeelNode`s with FEEL semantics: undefined names, type mismatches and failed functions give null,
-/// never an error. Specialised per context type (no boxing); names bound by `for`, `some`, `every`, filters and
-/// context literals live in a small stack of locals.
-struct FeelEvaluator<Context: EvaluationContext> {
-    let context: Context
+/// never an error. The evaluator type is not generic (no generic metadata to look up per evaluation); its methods are
+/// generic over the context. Names bound by `for`, `some`, `every`, filters and context literals live in a small
+/// stack of locals.
+struct FeelEvaluator {
     private var locals: [(name: String, value: Value)] = []
 
-    init(context: Context) {
-        self.context = context
-    }
-
     /// The node's value.
-    mutating func evaluate(_ node: FeelNode) -> Value {
+    mutating func evaluate<C: EvaluationContext>(_ node: FeelNode, _ context: C) -> Value {
         switch node {
         case .literal(let value):
             return value
         case .name(let name):
-            return lookup(name) ?? .null
+            return lookup(name, context) ?? .null
         case .path(let base, let key):
-            return path(evaluate(base), key)
+            return path(evaluate(base, context), key)
         case .filter(let base, let condition):
-            return filter(evaluate(base), condition)
+            return filter(evaluate(base, context), condition, context)
         case .list(let items):
             var values: [Value] = []
             values.reserveCapacity(items.count)
-            for item in items { values.append(evaluate(item)) }
+            for item in items { values.append(evaluate(item, context)) }
             return .list(values)
         case .context(let entries):
-            return contextLiteral(entries)
+            return contextLiteral(entries, context)
         case .call(let builtin, let arguments):
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
-            for argument in arguments { values.append(evaluate(argument)) }
+            for argument in arguments { values.append(evaluate(argument, context)) }
             return FeelFunctions.call(builtin, values, now: context.now)
         case .isDefined(let operand):
-            return .bool(isDefined(operand))
+            return .bool(isDefined(operand, context))
         case .negate(let operand):
-            return FeelArithmetic.negate(evaluate(operand))
+            return FeelArithmetic.negate(evaluate(operand, context))
         case .arithmetic(let op, let left, let right):
-            let lhs = evaluate(left)
-            return FeelArithmetic.apply(op, lhs, evaluate(right))
+            let lhs = evaluate(left, context)
+            return FeelArithmetic.apply(op, lhs, evaluate(right, context))
         case .comparison(let op, let left, let right):
-            let lhs = evaluate(left)
-            return FeelEvaluator.compare(op, lhs, evaluate(right))
+            let lhs = evaluate(left, context)
+            return FeelEvaluator.compare(op, lhs, evaluate(right, context))
         case .and(let left, let right):
-            let lhs = evaluate(left)
+            let lhs = evaluate(left, context)
             if case .bool(false) = lhs { return .bool(false) }
-            let rhs = evaluate(right)
+            let rhs = evaluate(right, context)
             if case .bool(false) = rhs { return .bool(false) }
             if case .bool(true) = lhs, case .bool(true) = rhs { return .bool(true) }
             return .null
         case .or(let left, let right):
-            let lhs = evaluate(left)
+            let lhs = evaluate(left, context)
             if case .bool(true) = lhs { return .bool(true) }
-            let rhs = evaluate(right)
+            let rhs = evaluate(right, context)
             if case .bool(true) = rhs { return .bool(true) }
             if case .bool(false) = lhs, case .bool(false) = rhs { return .bool(false) }
             return .null
         case .between(let value, let low, let high):
-            let input = evaluate(value)
-            let lower = FeelEvaluator.compare(.greaterOrEqual, input, evaluate(low))
-            let upper = FeelEvaluator.compare(.lessOrEqual, input, evaluate(high))
+            let input = evaluate(value, context)
+            let lower = FeelEvaluator.compare(.greaterOrEqual, input, evaluate(low, context))
+            let upper = FeelEvaluator.compare(.lessOrEqual, input, evaluate(high, context))
             if case .bool(false) = lower { return .bool(false) }
             if case .bool(false) = upper { return .bool(false) }
             if case .bool(true) = lower, case .bool(true) = upper { return .bool(true) }
             return .null
         case .inTests(let value, let tests):
-            let input = evaluate(value)
-            return test(input, tests).map(Value.bool) ?? .null
+            let input = evaluate(value, context)
+            return test(input, tests, context).map(Value.bool) ?? .null
         case .ifThenElse(let condition, let then, let otherwise):
-            if case .bool(true) = evaluate(condition) { return evaluate(then) }
-            return evaluate(otherwise)
+            if case .bool(true) = evaluate(condition, context) { return evaluate(then, context) }
+            return evaluate(otherwise, context)
         case .quantified(let every, let iterations, let body):
             var result: Bool? = every
-            iterate(iterations, 0) { evaluator in
-                let satisfied = evaluator.evaluate(body)
+            iterate(iterations, 0, context) { evaluator in
+                let satisfied = evaluator.evaluate(body, context)
                 if case .bool(let flag) = satisfied, flag != every {
                     result = !every
                     return false
@@ -83,17 +79,17 @@ struct FeelEvaluator<Context: EvaluationContext> {
             return result.map(Value.bool) ?? .null
         case .forReturn(let iterations, let body):
             var results: [Value] = []
-            iterate(iterations, 0) { evaluator in
-                results.append(evaluator.evaluate(body))
+            iterate(iterations, 0, context) { evaluator in
+                results.append(evaluator.evaluate(body, context))
                 return true
             }
             return .list(results)
         case .range(let low, let high):
-            return range(evaluate(low), evaluate(high)).map(Value.list) ?? .null
+            return range(evaluate(low, context), evaluate(high, context)).map(Value.list) ?? .null
         }
     }
 
-    private func lookup(_ name: String) -> Value? {
+    private func lookup<C: EvaluationContext>(_ name: String, _ context: C) -> Value? {
         var position = locals.count
         while position > 0 {
             position -= 1
@@ -102,15 +98,15 @@ struct FeelEvaluator<Context: EvaluationContext> {
         return context.variable(name)
     }
 
-    private mutating func isDefined(_ node: FeelNode) -> Bool {
+    private mutating func isDefined<C: EvaluationContext>(_ node: FeelNode, _ context: C) -> Bool {
         switch node {
         case .name(let name):
-            return lookup(name) != nil
+            return lookup(name, context) != nil
         case .path(let base, let key):
-            guard case .map(let entries) = evaluate(base) else { return false }
+            guard case .map(let entries) = evaluate(base, context) else { return false }
             return entries[key] != nil
         default:
-            return !evaluate(node).isNull
+            return !evaluate(node, context).isNull
         }
     }
 
@@ -124,16 +120,16 @@ struct FeelEvaluator<Context: EvaluationContext> {
     /// Runs `body` for every combination of the iterations' elements (the first varies slowest); stops when
     /// `body` returns false. Returns false when stopped.
     @discardableResult
-    private mutating func iterate(
-        _ iterations: [FeelNode.Iteration], _ position: Int, _ body: (inout FeelEvaluator) -> Bool
+    private mutating func iterate<C: EvaluationContext>(
+        _ iterations: [FeelNode.Iteration], _ position: Int, _ context: C, _ body: (inout FeelEvaluator) -> Bool
     ) -> Bool {
         guard position < iterations.count else { return body(&self) }
         let iteration = iterations[position]
         let domain: [Value]
         if case .range(let low, let high) = iteration.domain {
-            domain = range(evaluate(low), evaluate(high)) ?? []
+            domain = range(evaluate(low, context), evaluate(high, context)) ?? []
         } else {
-            switch evaluate(iteration.domain) {
+            switch evaluate(iteration.domain, context) {
             case .list(let items): domain = items
             case .null: domain = []
             case let single: domain = [single]
@@ -141,18 +137,18 @@ struct FeelEvaluator<Context: EvaluationContext> {
         }
         for item in domain {
             locals.append((iteration.name, item))
-            let carryOn = iterate(iterations, position + 1, body)
+            let carryOn = iterate(iterations, position + 1, context, body)
             locals.removeLast()
             if !carryOn { return false }
         }
         return true
     }
 
-    private mutating func contextLiteral(_ entries: [FeelNode.ContextEntry]) -> Value {
+    private mutating func contextLiteral<C: EvaluationContext>(_ entries: [FeelNode.ContextEntry], _ context: C) -> Value {
         var result: [String: Value] = [:]
         let mark = locals.count
         for entry in entries {
-            let value = evaluate(entry.value)
+            let value = evaluate(entry.value, context)
             result[entry.key] = value
             locals.append((entry.key, value))
         }
@@ -173,7 +169,7 @@ struct FeelEvaluator<Context: EvaluationContext> {
         }
     }
 
-    private mutating func filter(_ base: Value, _ condition: FeelNode) -> Value {
+    private mutating func filter<C: EvaluationContext>(_ base: Value, _ condition: FeelNode, _ context: C) -> Value {
         let items: [Value]
         switch base {
         case .null: return .null
@@ -184,7 +180,7 @@ struct FeelEvaluator<Context: EvaluationContext> {
             return FeelEvaluator.element(items, position)
         }
         guard !items.isEmpty else {
-            return Number(evaluate(condition)) == nil ? .list([]) : .null
+            return Number(evaluate(condition, context)) == nil ? .list([]) : .null
         }
         var kept: [Value] = []
         for (offset, item) in items.enumerated() {
@@ -193,7 +189,7 @@ struct FeelEvaluator<Context: EvaluationContext> {
             if case .map(let entries) = item {
                 for (key, value) in entries { locals.append((key, value)) }
             }
-            let outcome = evaluate(condition)
+            let outcome = evaluate(condition, context)
             locals.removeLast(locals.count - mark)
             if offset == 0, let position = Number(outcome) { return FeelEvaluator.element(items, position) }
             if case .bool(true) = outcome { kept.append(item) }
@@ -224,10 +220,10 @@ struct FeelEvaluator<Context: EvaluationContext> {
     }
 
     /// Whether the input passes any of the tests; nil when none passes and some could not be decided.
-    private mutating func test(_ input: Value, _ tests: [FeelUnaryTest]) -> Bool? {
+    private mutating func test<C: EvaluationContext>(_ input: Value, _ tests: [FeelUnaryTest], _ context: C) -> Bool? {
         var undecided = false
         for test in tests {
-            switch self.test(input, test) {
+            switch self.test(input, test, context) {
             case true?: return true
             case nil: undecided = true
             case false?: break
@@ -236,22 +232,22 @@ struct FeelEvaluator<Context: EvaluationContext> {
         return undecided ? nil : false
     }
 
-    private mutating func test(_ input: Value, _ test: FeelUnaryTest) -> Bool? {
+    private mutating func test<C: EvaluationContext>(_ input: Value, _ test: FeelUnaryTest, _ context: C) -> Bool? {
         switch test {
         case .any:
             return true
         case .not(let tests):
-            return self.test(input, tests).map { !$0 }
+            return self.test(input, tests, context).map { !$0 }
         case .compare(let op, let node):
-            guard case .bool(let flag) = FeelEvaluator.compare(op, input, evaluate(node)) else { return nil }
+            guard case .bool(let flag) = FeelEvaluator.compare(op, input, evaluate(node, context)) else { return nil }
             return flag
         case .interval(let lowerClosed, let low, let high, let upperClosed):
-            guard let lower = FeelValues.compare(input, evaluate(low)),
-                let upper = FeelValues.compare(input, evaluate(high))
+            guard let lower = FeelValues.compare(input, evaluate(low, context)),
+                let upper = FeelValues.compare(input, evaluate(high, context))
             else { return nil }
             return (lowerClosed ? lower >= 0 : lower > 0) && (upperClosed ? upper <= 0 : upper < 0)
         case .value(let node):
-            let expected = evaluate(node)
+            let expected = evaluate(node, context)
             if case .list(let items) = expected {
                 if case .list = input, let same = FeelValues.equal(input, expected), same { return true }
                 var undecided = false

@@ -1,9 +1,8 @@
-/// Evaluates `JuelNode`s against a context, with EL coercions; specialised per context type (no boxing).
-struct JuelEvaluator<Context: EvaluationContext> {
-    let context: Context
-
+/// Evaluates `JuelNode`s with EL coercions. Only `evaluate` is generic over the context (no generic type to
+/// instantiate per evaluation, no boxing of the context); the operators are plain functions.
+enum JuelEvaluator {
     /// The node's value, or the error that stopped evaluation.
-    func evaluate(_ node: JuelNode) throws(EvaluationError) -> Value {
+    static func evaluate<C: EvaluationContext>(_ node: JuelNode, _ context: C) throws(EvaluationError) -> Value {
         switch node {
         case .literal(let value):
             return value
@@ -13,40 +12,40 @@ struct JuelEvaluator<Context: EvaluationContext> {
             }
             return value
         case .and(let left, let right):
-            guard try JuelCoercion.boolean(try evaluate(left)) else { return .bool(false) }
-            return .bool(try JuelCoercion.boolean(try evaluate(right)))
+            guard try JuelCoercion.boolean(try evaluate(left, context)) else { return .bool(false) }
+            return .bool(try JuelCoercion.boolean(try evaluate(right, context)))
         case .or(let left, let right):
-            if try JuelCoercion.boolean(try evaluate(left)) { return .bool(true) }
-            return .bool(try JuelCoercion.boolean(try evaluate(right)))
+            if try JuelCoercion.boolean(try evaluate(left, context)) { return .bool(true) }
+            return .bool(try JuelCoercion.boolean(try evaluate(right, context)))
         case .conditional(let condition, let then, let otherwise):
-            return try evaluate(try JuelCoercion.boolean(try evaluate(condition)) ? then : otherwise)
+            return try evaluate(try JuelCoercion.boolean(try evaluate(condition, context)) ? then : otherwise, context)
         case .binary(let op, let left, let right):
-            return try binary(op, try evaluate(left), try evaluate(right))
+            return try binary(op, try evaluate(left, context), try evaluate(right, context))
         case .unary(let op, let operand):
-            return try unary(op, try evaluate(operand))
+            return try unary(op, try evaluate(operand, context))
         case .property(let base, let name):
-            return try property(try evaluate(base), name)
+            return try property(try evaluate(base, context), name)
         case .index(let base, let key):
-            return try index(try evaluate(base), try evaluate(key))
+            return try index(try evaluate(base, context), try evaluate(key, context))
         case .method(let receiver, let method, let arguments):
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
-            for argument in arguments { values.append(try evaluate(argument)) }
-            return try JuelMethods.call(method, on: try evaluate(receiver), with: values)
+            for argument in arguments { values.append(try evaluate(argument, context)) }
+            return try JuelMethods.call(method, on: try evaluate(receiver, context), with: values)
         case .getVariable(let argument):
-            return context.variable(try variableName(try evaluate(argument), "getVariable")) ?? .null
+            return context.variable(try variableName(try evaluate(argument, context), "getVariable")) ?? .null
         case .hasVariable(let argument):
-            return .bool(context.variable(try variableName(try evaluate(argument), "hasVariable")) != nil)
+            return .bool(context.variable(try variableName(try evaluate(argument, context), "hasVariable")) != nil)
         case .spin(let argument):
-            return try JuelMethods.spin(try evaluate(argument))
+            return try JuelMethods.spin(try evaluate(argument, context))
         case .spinMethod(let receiver, let method, let arguments):
             var values: [Value] = []
-            for argument in arguments { values.append(try evaluate(argument)) }
-            return try JuelMethods.callSpin(method, on: try evaluate(receiver), with: values)
+            for argument in arguments { values.append(try evaluate(argument, context)) }
+            return try JuelMethods.callSpin(method, on: try evaluate(receiver, context), with: values)
         }
     }
 
-    private func variableName(_ value: Value, _ method: String) throws(EvaluationError) -> String {
+    private static func variableName(_ value: Value, _ method: String) throws(EvaluationError) -> String {
         guard case .string(let name) = value else {
             throw EvaluationError(
                 kind: .invalidArgument, message: "execution.\(method) expects a String name, not \(value.typeName)")
@@ -54,7 +53,7 @@ struct JuelEvaluator<Context: EvaluationContext> {
         return name
     }
 
-    private func unary(_ op: JuelNode.UnaryOperator, _ operand: Value) throws(EvaluationError) -> Value {
+    private static func unary(_ op: JuelNode.UnaryOperator, _ operand: Value) throws(EvaluationError) -> Value {
         switch op {
         case .not:
             return .bool(!(try JuelCoercion.boolean(operand)))
@@ -70,7 +69,7 @@ struct JuelEvaluator<Context: EvaluationContext> {
         }
     }
 
-    private func binary(_ op: JuelNode.BinaryOperator, _ left: Value, _ right: Value) throws(EvaluationError)
+    private static func binary(_ op: JuelNode.BinaryOperator, _ left: Value, _ right: Value) throws(EvaluationError)
         -> Value
     {
         switch op {
@@ -114,7 +113,7 @@ struct JuelEvaluator<Context: EvaluationContext> {
         }
     }
 
-    private func property(_ base: Value, _ name: String) throws(EvaluationError) -> Value {
+    private static func property(_ base: Value, _ name: String) throws(EvaluationError) -> Value {
         switch base {
         case .null: return .null
         case .map(let entries): return entries[name] ?? .null
@@ -124,7 +123,7 @@ struct JuelEvaluator<Context: EvaluationContext> {
         }
     }
 
-    private func index(_ base: Value, _ key: Value) throws(EvaluationError) -> Value {
+    private static func index(_ base: Value, _ key: Value) throws(EvaluationError) -> Value {
         switch base {
         case .null: return .null
         case .map(let entries):

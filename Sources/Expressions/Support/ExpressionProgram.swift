@@ -30,20 +30,19 @@ final class ExpressionProgram: Sendable {
         case .literal(let text):
             return .string(text)
         case .juel(let node):
-            return try JuelEvaluator(context: context).evaluate(node)
+            return try JuelEvaluator.evaluate(node, context)
         case .juelTemplate(let parts):
-            let evaluator = JuelEvaluator(context: context)
             var output = ""
             for part in parts {
                 switch part {
                 case .text(let text): output += text
-                case .expression(let node): output += JuelCoercion.string(try evaluator.evaluate(node))
+                case .expression(let node): output += JuelCoercion.string(try JuelEvaluator.evaluate(node, context))
                 }
             }
             return .string(output)
         case .feel(let node):
-            var evaluator = FeelEvaluator(context: context)
-            return evaluator.evaluate(node)
+            var evaluator = FeelEvaluator()
+            return evaluator.evaluate(node, context)
         }
     }
 }
