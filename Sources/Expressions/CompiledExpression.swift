@@ -55,9 +55,11 @@ public struct CompiledExpression: Sendable, Hashable {
         case .literal:
             return CompiledExpression(source: text, language: .literal, body: .literal(text))
         case .juel:
-            return CompiledExpression(source: text, language: .juel, body: .juel(try JuelParser.parseExpression(source)))
+            let node = try JuelParser.parseExpression(source)
+            return CompiledExpression(source: text, language: .juel, body: .juel(node))
         case .feel:
-            return CompiledExpression(source: text, language: .feel, body: .feel(try FeelParser.parse(source, start: 0)))
+            let node = try FeelParser.parse(source, start: 0)
+            return CompiledExpression(source: text, language: .feel, body: .feel(node))
         }
     }
 

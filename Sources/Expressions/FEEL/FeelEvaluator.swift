@@ -144,7 +144,9 @@ struct FeelEvaluator {
         return true
     }
 
-    private mutating func contextLiteral<C: EvaluationContext>(_ entries: [FeelNode.ContextEntry], _ context: C) -> Value {
+    private mutating func contextLiteral<C: EvaluationContext>(
+        _ entries: [FeelNode.ContextEntry], _ context: C
+    ) -> Value {
         var result: [String: Value] = [:]
         let mark = locals.count
         for entry in entries {

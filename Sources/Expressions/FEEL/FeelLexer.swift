@@ -122,7 +122,8 @@ enum FeelLexer {
                 case UInt8(ascii: "r"): scalars.append("\r")
                 case UInt8(ascii: "t"): scalars.append("\t")
                 case UInt8(ascii: "u"):
-                    guard position + 4 <= bytes.count, let code = UInt32(source.slice(position, position + 4), radix: 16),
+                    guard position + 4 <= bytes.count,
+                        let code = UInt32(source.slice(position, position + 4), radix: 16),
                         let scalar = Unicode.Scalar(code)
                     else { throw source.error("invalid \\u escape: expected 4 hex digits", at: position - 2) }
                     scalars.append(scalar)

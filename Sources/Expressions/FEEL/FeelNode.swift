@@ -48,7 +48,8 @@ indirect enum FeelNode: Sendable {
         switch self {
         case .literal: break
         case .name(let name): if !bound.contains(name) { names.insert(name) }
-        case .path(let base, _), .negate(let base), .isDefined(let base): base.collectVariables(into: &names, bound: bound)
+        case .path(let base, _), .negate(let base), .isDefined(let base):
+            base.collectVariables(into: &names, bound: bound)
         case .filter(let base, let condition):
             base.collectVariables(into: &names, bound: bound)
             condition.collectVariables(into: &names, bound: bound.union(["item"]))

@@ -52,7 +52,8 @@ enum JuelMethods {
     private static func string(_ value: Value, _ method: JuelNode.Method) throws(EvaluationError) -> String {
         guard case .string(let text) = value else {
             throw EvaluationError(
-                kind: .invalidArgument, message: "'\(method.rawValue)' expects a String argument, not \(value.typeName)")
+                kind: .invalidArgument,
+                message: "'\(method.rawValue)' expects a String argument, not \(value.typeName)")
         }
         return text
     }
@@ -94,7 +95,8 @@ enum JuelMethods {
             return receiver
         default:
             throw EvaluationError(
-                kind: .typeMismatch, message: "Spin: \(method.rawValue)() is not available on a JSON \(receiver.typeName)")
+                kind: .typeMismatch,
+                message: "Spin: \(method.rawValue)() is not available on a JSON \(receiver.typeName)")
         }
     }
 }
