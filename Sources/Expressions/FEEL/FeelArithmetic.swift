@@ -23,15 +23,12 @@ enum FeelArithmetic {
         case (.subtract, .dateTime(let dateTime), .duration(let duration)):
             return .dateTime(FeelValues.negated(duration).added(to: dateTime))
         case (.subtract, .dateTime(let left), .dateTime(let right)):
-            return .duration(FeelValues.duration(milliseconds: left.epochMilliseconds - right.epochMilliseconds))
+            let (difference, overflow) = left.epochMilliseconds.subtractingReportingOverflow(right.epochMilliseconds)
+            return overflow ? .null : .duration(FeelValues.duration(milliseconds: difference))
         case (.add, .duration(let left), .duration(let right)):
-            return .duration(
-                ISODuration(months: left.months + right.months, days: left.days + right.days,
-                    milliseconds: left.milliseconds + right.milliseconds))
+            return sum(left, right)
         case (.subtract, .duration(let left), .duration(let right)):
-            return .duration(
-                ISODuration(months: left.months - right.months, days: left.days - right.days,
-                    milliseconds: left.milliseconds - right.milliseconds))
+            return sum(left, FeelValues.negated(right))
         case (.multiply, .duration(let duration), _):
             guard let factor = Number(rhs) else { return .null }
             return scaled(duration, by: factor.doubleValue)
@@ -44,6 +41,14 @@ enum FeelArithmetic {
         default:
             return .null
         }
+    }
+
+    private static func sum(_ left: ISODuration, _ right: ISODuration) -> Value {
+        let (months, monthsOverflow) = left.months.addingReportingOverflow(right.months)
+        let (days, daysOverflow) = left.days.addingReportingOverflow(right.days)
+        let (milliseconds, overflow) = left.milliseconds.addingReportingOverflow(right.milliseconds)
+        guard !monthsOverflow, !daysOverflow, !overflow else { return .null }
+        return .duration(ISODuration(months: months, days: days, milliseconds: milliseconds))
     }
 
     private static func scaled(_ duration: ISODuration, by factor: Double) -> Value {
@@ -83,7 +88,7 @@ enum FeelArithmetic {
             guard decimal == decimal.rounded(), abs(decimal) < 1e6 else { return .null }
             exponentValue = Int(decimal)
         }
-        guard abs(exponentValue) <= 100_000 else { return .null }
+        guard exponentValue.magnitude <= 100_000 else { return .null }
         if case .integer(let integer) = base, exponentValue >= 0 {
             var result = 1
             var overflow = false
@@ -94,7 +99,7 @@ enum FeelArithmetic {
             if !overflow { return .integer(result) }
         }
         var result = 1.0
-        for _ in 0..<abs(exponentValue) { result *= base.doubleValue }
+        for _ in 0..<exponentValue.magnitude { result *= base.doubleValue }
         if exponentValue < 0 {
             guard result != 0 else { return .null }
             result = 1 / result

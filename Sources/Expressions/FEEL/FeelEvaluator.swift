@@ -111,9 +111,9 @@ struct FeelEvaluator {
     }
 
     private func range(_ low: Value, _ high: Value) -> [Value]? {
-        guard case .integer(let first) = low, case .integer(let last) = high, abs(last - first) < 10_000_000 else {
-            return nil
-        }
+        guard case .integer(let first) = low, case .integer(let last) = high else { return nil }
+        let (span, overflow) = last.subtractingReportingOverflow(first)
+        guard !overflow, span.magnitude < 1_000_000 else { return nil }
         return first <= last ? (first...last).map(Value.integer) : (last...first).reversed().map(Value.integer)
     }
 
@@ -206,7 +206,7 @@ struct FeelEvaluator {
             return element(items, .integer(Int(decimal)))
         }
         if index > 0, index <= items.count { return items[index - 1] }
-        if index < 0, -index <= items.count { return items[items.count + index] }
+        if index < 0, index >= -items.count { return items[items.count + index] }
         return .null
     }
 

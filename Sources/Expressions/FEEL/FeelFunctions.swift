@@ -172,7 +172,7 @@ enum FeelFunctions {
         var end = characters.count
         if arguments.count > 2 {
             guard let length = integer(arguments[2]), length >= 0 else { return .null }
-            end = min(characters.count, from + length)
+            end = length >= characters.count - from ? characters.count : from + length
         }
         return .string(String(characters[from..<max(from, end)]))
     }

@@ -33,7 +33,7 @@ enum FeelListFunctions {
             var end = items.count
             if arguments.count > 2 {
                 guard let length = FeelFunctions.integer(arguments[2]), length >= 0 else { return .null }
-                end = min(items.count, start + length)
+                end = length >= items.count - start ? items.count : start + length
             }
             return .list(Array(items[start..<end]))
         case .insertBefore:
@@ -54,7 +54,7 @@ enum FeelListFunctions {
     private static func position(_ value: Value, count: Int) -> Int? {
         guard let given = FeelFunctions.integer(value) else { return nil }
         if given > 0, given <= count { return given - 1 }
-        if given < 0, -given <= count { return count + given }
+        if given < 0, given >= -count { return count + given }
         return nil
     }
 

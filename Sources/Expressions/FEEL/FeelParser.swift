@@ -6,6 +6,8 @@ struct FeelParser {
     private let source: SourceText
     private let tokens: [FeelToken]
     private var index = 0
+    /// How deeply the node being parsed is nested; limited so evaluation cannot exhaust the stack.
+    private var depth = 0
     /// False while parsing the upper bound of an interval, where `[` closes the interval instead of filtering.
     private var allowsFilter = true
 
@@ -23,6 +25,17 @@ struct FeelParser {
         let node = try parser.parseExpression()
         guard case .end = parser.current.kind else { throw parser.unexpected("an operator or end of expression") }
         return node
+    }
+
+    /// Nesting deeper than this is refused, so that evaluating the tree cannot exhaust a thread's stack.
+    static let maximumDepth = 200
+
+    private mutating func enter() throws(ExpressionSyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw source.error(
+                "expression nested too deeply (more than \(Self.maximumDepth) levels of operators)", at: current.offset)
+        }
     }
 
     private func unexpected(_ expected: String) -> ExpressionSyntaxError {
@@ -44,6 +57,8 @@ struct FeelParser {
     }
 
     private mutating func parseExpression() throws(ExpressionSyntaxError) -> FeelNode {
+        try enter()
+        defer { depth -= 1 }
         if current.isKeyword("if") {
             advance()
             let condition = try parseExpression()
@@ -86,18 +101,26 @@ struct FeelParser {
     }
 
     private mutating func parseDisjunction() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseConjunction()
         while current.isKeyword("or") {
             advance()
+            try enter()
+            added += 1
             left = .or(left, try parseConjunction())
         }
         return left
     }
 
     private mutating func parseConjunction() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseComparison()
         while current.isKeyword("and") {
             advance()
+            try enter()
+            added += 1
             left = .and(left, try parseComparison())
         }
         return left
@@ -108,18 +131,26 @@ struct FeelParser {
     ]
 
     private mutating func parseComparison() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseAdditive()
         while true {
             if case .symbol(let symbol) = current.kind, let op = FeelParser.comparisonOperators[symbol] {
                 advance()
+                try enter()
+                added += 1
                 left = .comparison(op, left, try parseAdditive())
             } else if current.isKeyword("between") {
                 advance()
                 let low = try parseAdditive()
                 try expectKeyword("and")
+                try enter()
+                added += 1
                 left = .between(left, low, try parseAdditive())
             } else if current.isKeyword("in") {
                 advance()
+                try enter()
+                added += 1
                 left = .inTests(left, try parsePositiveUnaryTests())
             } else {
                 return left
@@ -211,35 +242,49 @@ struct FeelParser {
     }
 
     private mutating func parseAdditive() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseMultiplicative()
         while current.isSymbol("+") || current.isSymbol("-") {
             let op: FeelNode.ArithmeticOperator = current.isSymbol("+") ? .add : .subtract
             advance()
+            try enter()
+            added += 1
             left = .arithmetic(op, left, try parseMultiplicative())
         }
         return left
     }
 
     private mutating func parseMultiplicative() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parsePower()
         while current.isSymbol("*") || current.isSymbol("/") {
             let op: FeelNode.ArithmeticOperator = current.isSymbol("*") ? .multiply : .divide
             advance()
+            try enter()
+            added += 1
             left = .arithmetic(op, left, try parsePower())
         }
         return left
     }
 
     private mutating func parsePower() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseUnary()
         while current.isSymbol("**") {
             advance()
+            try enter()
+            added += 1
             left = .arithmetic(.power, left, try parseUnary())
         }
         return left
     }
 
     private mutating func parseUnary() throws(ExpressionSyntaxError) -> FeelNode {
+        try enter()
+        defer { depth -= 1 }
         guard current.isSymbol("-") else { return try parsePostfix() }
         advance()
         let operand = try parseUnary()
@@ -251,17 +296,23 @@ struct FeelParser {
     }
 
     private mutating func parsePostfix() throws(ExpressionSyntaxError) -> FeelNode {
+        var added = 0
+        defer { depth -= added }
         var node = try parsePrimary()
         while true {
             if current.isSymbol(".") {
                 advance()
                 guard let word = current.word else { throw unexpected("a name") }
                 advance()
+                try enter()
+                added += 1
                 node = .path(node, word)
             } else if current.isSymbol("["), allowsFilter {
                 advance()
                 let condition = try parseExpression()
                 try expectSymbol("]")
+                try enter()
+                added += 1
                 node = .filter(node, condition)
             } else {
                 return node

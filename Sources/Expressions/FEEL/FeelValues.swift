@@ -63,7 +63,9 @@ enum FeelValues {
 
     /// The days-time part of a duration in milliseconds (a day counts 24 hours).
     static func totalMilliseconds(_ duration: ISODuration) -> Int64 {
-        Int64(duration.days) * CivilCalendar.millisecondsPerDay + duration.milliseconds
+        let (days, overflow) = Int64(duration.days).multipliedReportingOverflow(by: CivilCalendar.millisecondsPerDay)
+        let (total, sumOverflow) = days.addingReportingOverflow(duration.milliseconds)
+        return overflow || sumOverflow ? (duration.days < 0 ? Int64.min : Int64.max) : total
     }
 
     /// A days-time duration of the given milliseconds, split into whole days and the rest.
@@ -75,7 +77,7 @@ enum FeelValues {
 
     /// The duration with every part negated.
     static func negated(_ duration: ISODuration) -> ISODuration {
-        ISODuration(months: -duration.months, days: -duration.days, milliseconds: -duration.milliseconds)
+        ISODuration(months: 0 &- duration.months, days: 0 &- duration.days, milliseconds: 0 &- duration.milliseconds)
     }
 
     /// FEEL `string(x)`: strings as they are, other values in FEEL literal syntax; null stays null (nil).

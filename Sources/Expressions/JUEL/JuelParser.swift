@@ -4,6 +4,8 @@
 /// `* / div % mod`, unary `- ! not empty`, then `.`, `[]` and calls.
 struct JuelParser {
     private var lexer: JuelLexer
+    /// How deeply the node being parsed is nested; limited so evaluation cannot exhaust the stack.
+    private var depth = 0
     private var current: JuelToken
 
     private init(source: SourceText, start: Int) throws(ExpressionSyntaxError) {
@@ -30,6 +32,17 @@ struct JuelParser {
         return (node, parser.current.offset + 1)
     }
 
+    /// Nesting deeper than this is refused, so that evaluating the tree cannot exhaust a thread's stack.
+    static let maximumDepth = 200
+
+    private mutating func enter() throws(ExpressionSyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw lexer.source.error(
+                "expression nested too deeply (more than \(Self.maximumDepth) levels of operators)", at: current.offset)
+        }
+    }
+
     private func unexpected(_ expected: String) -> ExpressionSyntaxError {
         lexer.source.error("expected \(expected) but found \(current.description)", at: current.offset)
     }
@@ -44,6 +57,8 @@ struct JuelParser {
     }
 
     private mutating func parseConditional() throws(ExpressionSyntaxError) -> JuelNode {
+        try enter()
+        defer { depth -= 1 }
         let condition = try parseOr()
         guard current.isSymbol("?") else { return condition }
         try advance()
@@ -54,24 +69,34 @@ struct JuelParser {
     }
 
     private mutating func parseOr() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseAnd()
         while current.isSymbol("||") || current.isKeyword("or") {
             try advance()
+            try enter()
+            added += 1
             left = .or(left, try parseAnd())
         }
         return left
     }
 
     private mutating func parseAnd() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseEquality()
         while current.isSymbol("&&") || current.isKeyword("and") {
             try advance()
+            try enter()
+            added += 1
             left = .and(left, try parseEquality())
         }
         return left
     }
 
     private mutating func parseEquality() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseRelational()
         while true {
             let op: JuelNode.BinaryOperator
@@ -83,11 +108,15 @@ struct JuelParser {
                 return left
             }
             try advance()
+            try enter()
+            added += 1
             left = .binary(op, left, try parseRelational())
         }
     }
 
     private mutating func parseRelational() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseAdditive()
         while true {
             let op: JuelNode.BinaryOperator
@@ -103,11 +132,15 @@ struct JuelParser {
                 return left
             }
             try advance()
+            try enter()
+            added += 1
             left = .binary(op, left, try parseAdditive())
         }
     }
 
     private mutating func parseAdditive() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseMultiplicative()
         while true {
             let op: JuelNode.BinaryOperator
@@ -119,11 +152,15 @@ struct JuelParser {
                 return left
             }
             try advance()
+            try enter()
+            added += 1
             left = .binary(op, left, try parseMultiplicative())
         }
     }
 
     private mutating func parseMultiplicative() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var left = try parseUnary()
         while true {
             let op: JuelNode.BinaryOperator
@@ -137,11 +174,15 @@ struct JuelParser {
                 return left
             }
             try advance()
+            try enter()
+            added += 1
             left = .binary(op, left, try parseUnary())
         }
     }
 
     private mutating func parseUnary() throws(ExpressionSyntaxError) -> JuelNode {
+        try enter()
+        defer { depth -= 1 }
         if current.isSymbol("-") {
             try advance()
             let operand = try parseUnary()
@@ -163,6 +204,8 @@ struct JuelParser {
     }
 
     private mutating func parsePostfix() throws(ExpressionSyntaxError) -> JuelNode {
+        var added = 0
+        defer { depth -= added }
         var node = try parsePrimary()
         while true {
             if current.isSymbol(".") {
@@ -173,12 +216,16 @@ struct JuelParser {
                 if current.isSymbol("(") {
                     node = try parseMethodCall(on: node, name: name, at: nameOffset)
                 } else {
+                    try enter()
+                    added += 1
                     node = .property(node, name)
                 }
             } else if current.isSymbol("[") {
                 try advance()
                 let key = try parseConditional()
                 try expectSymbol("]")
+                try enter()
+                added += 1
                 node = .index(node, key)
             } else {
                 return node
