@@ -77,7 +77,7 @@ import Testing
         ("${name.equals()}", 8, "method 'equals' expects 1 argument(s) but got 0"),
         ("${name.trim(1)}", 8, "method 'trim' expects 0 argument(s) but got 1"),
         ("${customer.prop('a')}", 12, "method 'prop' is only available on Spin values made with S(…) or JSON(…)"),
-        ("${new Foo()}", 7, "expected an operator or '}' but found identifier 'Foo'"),
+        ("${new Foo()}", 3, "creating objects with 'new' is not allowed"),
         ("${a ~ b}", 5, "unexpected character '~'"),
         ("${amount > 1000 && }", 20, "expected a value, a name or '(' but found '}'"),
         ("  ${x} ${y *}", 13, "expected a value, a name or '(' but found '}'"),

@@ -313,6 +313,9 @@ struct JuelParser {
             return .literal(.null)
         case .identifier(let name):
             try advance()
+            if name == "new", case .identifier = current.kind {
+                throw lexer.source.error("creating objects with 'new' is not allowed", at: token.offset)
+            }
             guard current.isSymbol("(") else { return .identifier(name) }
             guard name == "S" || name == "JSON" else {
                 throw lexer.source.error("function '\(name)' is not allowed (allowed: S, JSON)", at: token.offset)
