@@ -22,3 +22,26 @@ public enum Value: Sendable, Hashable {
     /// A map with string keys (a FEEL context, a JSON object).
     case map([String: Value])
 }
+
+extension Value {
+    /// The name of the value's type for messages, e.g. `Integer`, `String`, `List`.
+    public var typeName: String {
+        switch self {
+        case .null: "Null"
+        case .bool: "Boolean"
+        case .integer: "Integer"
+        case .decimal: "Decimal"
+        case .string: "String"
+        case .dateTime: "DateTime"
+        case .duration: "Duration"
+        case .list: "List"
+        case .map: "Map"
+        }
+    }
+
+    /// Whether the value is `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
