@@ -86,7 +86,7 @@ public struct CompiledExpression: Sendable, Hashable {
         try program.evaluate(in: context)
     }
 
-    private init(source: String, language: Language, body: ExpressionProgram.Body) {
+    init(source: String, language: Language, body: ExpressionProgram.Body) {
         self.source = source
         self.language = language
         program = ExpressionProgram(body: body)
