@@ -142,11 +142,14 @@ struct Interpreter {
     mutating func setVariable(_ name: String, _ value: Value, from scope: ElementInstanceKey) {
         var current: ElementInstanceKey? = scope
         while let key = current {
-            if let old = state.variables[key]?[name] {
+            let element = state.elements[key]
+            if element == nil || element?.hasVariables == true || element?.parent == nil,
+                let old = state.variables[key]?[name]
+            {
                 emit(.variableUpdated(scope: key, name: name, old: old, new: value))
                 return
             }
-            current = state.elements[key]?.parent
+            current = element?.parent
         }
         if let root = state.rootKey { emit(.variableCreated(scope: root, name: name, value: value)) }
     }

@@ -20,8 +20,10 @@ struct ScopeContext: EvaluationContext {
         if let value = overrides?[name] { return value }
         var current = scope
         while let key = current {
-            if let value = variables[key]?[name] { return value }
-            current = elements[key]?.parent
+            guard let element = elements[key] else { return variables[key]?[name] }
+            // Only scopes that ever had local variables (and the process) are looked up.
+            if element.hasVariables || element.parent == nil, let value = variables[key]?[name] { return value }
+            current = element.parent
         }
         return nil
     }

@@ -26,6 +26,13 @@ public struct ExternalTaskDetails: Sendable, Hashable {
     public var priority: Int
     /// The retries the model gives (Zeebe), or nil (Camunda: null until the first failure).
     public var retries: Int?
+
+    /// Creates the details.
+    public init(topic: String, priority: Int, retries: Int?) {
+        self.topic = topic
+        self.priority = priority
+        self.retries = retries
+    }
 }
 
 /// A called process to start for a call activity.
