@@ -9,6 +9,19 @@ public struct ElementInstanceKey: Sendable, Hashable, Codable, Comparable, Custo
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     /// The number.
     public var description: String { String(rawValue) }
+
+    /// Hashes the number.
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// A cheap, well-mixed hash for dictionaries (SplitMix64's finaliser over the number and the seed). The keys
+    /// are made by the engine, not by users, so the full SipHash that guards against chosen keys is not needed, and
+    /// element-instance lookups are the interpreter's most frequent operation.
+    public func _rawHashValue(seed: Int) -> Int {
+        var mixed = UInt64(bitPattern: Int64(rawValue)) &+ UInt64(bitPattern: Int64(seed)) &* 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
+    }
 }
 
 /// The key of an open event subscription (timer, message, signal).
