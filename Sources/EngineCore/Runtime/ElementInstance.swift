@@ -13,8 +13,6 @@ public struct ElementInstance: Sendable, Hashable {
     public internal(set) var childCount: Int = 0
     /// Whether local variables were ever created on it.
     public internal(set) var hasVariables = false
-    /// Multi-instance bodies: progress.
-    public internal(set) var loop: MultiInstanceProgress?
 }
 
 /// Whether an element instance is plain or part of a multi-instance activity.

@@ -15,11 +15,11 @@ extension InstanceState {
             elements[key] = ElementInstance(key: key, node: node, parent: parent, role: role)
             if let parent {
                 elements[parent]?.childCount += 1
-                if case .multiInstanceInner = role { elements[parent]?.loop?.started += 1 }
+                if case .multiInstanceInner = role { loops[parent]?.started += 1 }
             }
         case .elementCompleted(let key, _):
             if let element = elements[key], let parent = element.parent, case .multiInstanceInner = element.role {
-                elements[parent]?.loop?.completed += 1
+                loops[parent]?.completed += 1
             }
             remove(key)
             if key == rootKey { status = .completed }
@@ -42,7 +42,7 @@ extension InstanceState {
         case .joinDiscarded(let gateway, let scope):
             joinArrivals[JoinPoint(scope: scope, gateway: gateway)] = nil
         case .multiInstanceStarted(let key, let total, let items):
-            elements[key]?.loop = MultiInstanceProgress(total: total, items: items)
+            loops[key] = MultiInstanceProgress(total: total, items: items)
         case .variableCreated(let scope, let name, let value):
             variables[scope, default: [:]][name] = value
             if scope != rootKey { elements[scope]?.hasVariables = true }
@@ -80,6 +80,7 @@ extension InstanceState {
         // An ended instance keeps its process variables.
         if element.hasVariables, key != rootKey { variables[key] = nil }
         if !userTasks.isEmpty { userTasks[key] = nil }
+        if !loops.isEmpty { loops[key] = nil }
         if !externalTasks.isEmpty { externalTasks[key] = nil }
         if !joinArrivals.isEmpty { joinArrivals = joinArrivals.filter { $0.key.scope != key } }
         if !incidents.isEmpty { incidents = incidents.filter { $0.value.element != key } }

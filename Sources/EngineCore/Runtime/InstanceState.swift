@@ -27,6 +27,8 @@ public struct InstanceState: Sendable, Hashable {
     public internal(set) var variables: [ElementInstanceKey: [String: Value]] = [:]
     /// Tokens waiting at joining gateways: per (scope instance, gateway), the count per incoming flow.
     public internal(set) var joinArrivals: [JoinPoint: [FlowIndex: Int]] = [:]
+    /// The progress of multi-instance bodies (kept apart so element instances stay plain values).
+    public internal(set) var loops: [ElementInstanceKey: MultiInstanceProgress] = [:]
     /// Open subscriptions.
     public internal(set) var subscriptions: [SubscriptionKey: Subscription] = [:]
     /// Open incidents.

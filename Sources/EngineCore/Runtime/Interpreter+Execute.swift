@@ -57,7 +57,9 @@ extension Interpreter {
             guard !attachesBoundaries || openBoundaries(key) else { return }
             createExternalTask(key, spec)
         case .expressionTask(let expression, let resultVariable):
-            guard let value = evaluate(expression, in: key, for: key, what: "expression") else { return }
+            // A task without local variables sees exactly what its scope sees.
+            let scope = element.hasVariables || !node.inputs.isEmpty ? key : element.parent ?? key
+            guard let value = evaluate(expression, in: scope, for: key, what: "expression") else { return }
             if let resultVariable { setVariable(resultVariable, value, from: element.parent ?? key) }
             agenda.append(.complete(key))
         case .connectorTask(let spec):

@@ -66,7 +66,7 @@ extension Interpreter {
     /// done, or the completion condition holds), or wait for the others.
     mutating func completeInner(_ key: ElementInstanceKey, _ element: ElementInstance, loopCounter: Int) {
         guard let body = element.parent, let bodyElement = state.elements[body],
-            let spec = process[element.node].multiInstance, let progress = bodyElement.loop
+            let spec = process[element.node].multiInstance, let progress = state.loops[body]
         else { return }
         var outputValue: Value?
         if spec.outputCollection != nil, let expression = spec.outputElement {
