@@ -37,17 +37,14 @@ struct Scenario {
 
     /// Reads a scenario; the error says what is wrong and where.
     static func read(_ data: Data) throws(ScenarioError) -> Scenario {
-        let object: Any
-        do {
-            object = try JSONDecoder().decode(JSONNode.self, from: data).object
-        } catch {
-            throw ScenarioError("the scenario is not valid JSON: \(JSONNode.describe(error))")
+        guard let text = String(data: data, encoding: .utf8), let document = Value(jsonText: text) else {
+            throw ScenarioError("the scenario is not valid JSON (UTF-8 text, RFC 8259)")
         }
-        guard let root = object as? [String: Any] else { throw ScenarioError("the scenario must be a JSON object") }
+        guard case .map(let root) = document else { throw ScenarioError("the scenario must be a JSON object") }
         var scenario = Scenario(
-            process: try string(root, "process").map { ElementID($0) }, startEvent: try string(root, "start").map { ElementID($0) },
-            businessKey: try string(root, "businessKey"), clock: defaultClock,
-            variables: try variables(root["variables"], at: "variables"), steps: [], expect: nil,
+            process: try string(root, "process").map { ElementID($0) },
+            startEvent: try string(root, "start").map { ElementID($0) }, businessKey: try string(root, "businessKey"),
+            clock: defaultClock, variables: try variables(root["variables"], at: "variables"), steps: [], expect: nil,
             expectedExitStatus: 0)
         if let clock = try string(root, "clock") {
             guard let parsed = DateTime.parse(clock) else {
@@ -55,21 +52,25 @@ struct Scenario {
             }
             scenario.clock = parsed
         }
-        if let status = root["expectedExitStatus"] as? Int { scenario.expectedExitStatus = Int32(status) }
-        guard let steps = root["steps"] ?? [Any]() as Any?, let list = steps as? [Any] else {
+        if case .integer(let status)? = root["expectedExitStatus"] { scenario.expectedExitStatus = Int32(status) }
+        switch root["steps"] {
+        case nil, .null?:
+            break
+        case .list(let list)?:
+            for (index, item) in list.enumerated() { scenario.steps.append(try step(item, index: index)) }
+        default:
             throw ScenarioError("\"steps\" must be a list")
         }
-        for (index, item) in list.enumerated() { scenario.steps.append(try step(item, index: index)) }
         if let expect = root["expect"] {
-            guard let map = expect as? [String: Any] else { throw ScenarioError("\"expect\" must be an object") }
+            guard case .map(let map) = expect else { throw ScenarioError("\"expect\" must be an object") }
             scenario.expect = try expectation(map)
         }
         return scenario
     }
 
-    private static func step(_ item: Any, index: Int) throws(ScenarioError) -> Step {
+    private static func step(_ item: Value, index: Int) throws(ScenarioError) -> Step {
         let at = "steps[\(index)]"
-        guard let map = item as? [String: Any] else { throw ScenarioError("\(at) must be an object") }
+        guard case .map(let map) = item else { throw ScenarioError("\(at) must be an object") }
         let variables = try variables(map["variables"], at: "\(at).variables")
         if let id = try string(map, "complete", at: at) { return .complete(ElementID(id), variables: variables) }
         if let id = try string(map, "error", at: at) {
@@ -93,31 +94,40 @@ struct Scenario {
                 + map.keys.sorted().joined(separator: ", ") + ")")
     }
 
-    private static func expectation(_ map: [String: Any]) throws(ScenarioError) -> Expectation {
+    private static func expectation(_ map: [String: Value]) throws(ScenarioError) -> Expectation {
         Expectation(
             state: try string(map, "state", at: "expect"), passed: try ids(map, "passed"),
             notPassed: try ids(map, "notPassed"), waitingAt: try ids(map, "waitingAt"),
             variables: map["variables"] == nil ? nil : try variables(map["variables"], at: "expect.variables"))
     }
 
-    private static func ids(_ map: [String: Any], _ key: String) throws(ScenarioError) -> [ElementID]? {
+    private static func ids(_ map: [String: Value], _ key: String) throws(ScenarioError) -> [ElementID]? {
         guard let value = map[key] else { return nil }
-        guard let list = value as? [String] else { throw ScenarioError("expect.\(key) must be a list of element ids") }
-        return list.map { ElementID($0) }
-    }
-
-    private static func string(_ map: [String: Any], _ key: String, at: String = "") throws(ScenarioError) -> String? {
-        guard let value = map[key], !(value is NSNull) else { return nil }
-        guard let text = value as? String else {
-            throw ScenarioError("\(at.isEmpty ? "" : at + ".")\(key) must be a string")
+        guard case .list(let list) = value else {
+            throw ScenarioError("expect.\(key) must be a list of element ids")
         }
-        return text
+        var result: [ElementID] = []
+        for item in list {
+            guard case .string(let id) = item else { throw ScenarioError("expect.\(key) must be a list of element ids") }
+            result.append(ElementID(id))
+        }
+        return result
     }
 
-    private static func variables(_ object: Any?, at: String) throws(ScenarioError) -> [String: Value] {
-        if object is NSNull { return [:] }
-        guard let values = JSONValues.variables(object) else { throw ScenarioError("\(at) must be a JSON object") }
-        return values
+    private static func string(_ map: [String: Value], _ key: String, at: String = "") throws(ScenarioError) -> String? {
+        switch map[key] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: throw ScenarioError("\(at.isEmpty ? "" : at + ".")\(key) must be a string")
+        }
+    }
+
+    private static func variables(_ value: Value?, at: String) throws(ScenarioError) -> [String: Value] {
+        switch value {
+        case nil, .null?: return [:]
+        case .map(let values)?: return values
+        default: throw ScenarioError("\(at) must be a JSON object")
+        }
     }
 }
 

@@ -124,12 +124,12 @@ enum ScenarioRunner {
         let variables = simulator.state.processVariables
         for (name, value) in (expect.variables ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let actual = variables[name] else {
-                failures.append("expected variable '\(name)' = \(JSONValues.render(value)), but it is not set")
+                failures.append("expected variable '\(name)' = \(value.jsonText), but it is not set")
                 continue
             }
             if !JSONValues.equal(actual, value) {
                 failures.append(
-                    "expected variable '\(name)' = \(JSONValues.render(value)), but it is \(JSONValues.render(actual))")
+                    "expected variable '\(name)' = \(value.jsonText), but it is \(actual.jsonText)")
             }
         }
         return failures
@@ -143,7 +143,7 @@ enum ScenarioRunner {
         }
         return "{\"state\":\(JSONValues.quote(simulator.status)),\"completed\":\(ids(simulator.completed)),"
             + "\"waitingAt\":\(ids(simulator.waitingAt)),"
-            + "\"variables\":\(JSONValues.render(.map(simulator.state.processVariables))),"
+            + "\"variables\":\(Value.map(simulator.state.processVariables).jsonText),"
             + "\"incidents\":[\(incidents.joined(separator: ","))]}"
     }
 }
