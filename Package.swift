@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "BPMN", targets: ["BPMN"]),
         .library(name: "Expressions", targets: ["Expressions"]),
         .library(name: "EngineCore", targets: ["EngineCore"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "EngineStore", targets: ["EngineStore"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
     ],
@@ -33,6 +35,15 @@ let package = Package(
         .target(
             name: "EngineCore",
             dependencies: ["BPMN", "Expressions"]
+        ),
+        .target(
+            name: "PostgresClient",
+            dependencies: ["CLibPQ"]
+        ),
+        .target(
+            name: "EngineStore",
+            dependencies: ["PostgresClient"],
+            resources: [.copy("Migrations")]
         ),
         .executableTarget(
             name: "baton",
@@ -68,6 +79,14 @@ let package = Package(
         .testTarget(
             name: "CLibPQTests",
             dependencies: ["CLibPQ"]
+        ),
+        .testTarget(
+            name: "PostgresClientTests",
+            dependencies: ["PostgresClient", "EngineStore"]
+        ),
+        .testTarget(
+            name: "EngineStoreTests",
+            dependencies: ["EngineStore", "PostgresClient"]
         ),
     ]
 )

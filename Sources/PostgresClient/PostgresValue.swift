@@ -1,0 +1,26 @@
+/// A value bound to a `$n` parameter. Values are always sent separately from the SQL text, never spliced into it.
+public enum PostgresValue: Sendable, Hashable {
+    /// SQL NULL.
+    case null
+    /// Text (also used for enums, JSON text with a `::jsonb` cast in the statement, timestamps written ISO 8601).
+    case text(String)
+    /// A 64-bit integer.
+    case int(Int)
+    /// A double.
+    case double(Double)
+    /// A boolean.
+    case bool(Bool)
+    /// Bytes (`bytea`).
+    case bytes([UInt8])
+    /// A text array (`text[]`), for `unnest($1::text[])` multi-row statements.
+    case textArray([String?])
+    /// An integer array (`int8[]`).
+    case intArray([Int?])
+}
+
+/// Types that can be read from a result column.
+public protocol PostgresDecodable {
+    /// Decodes the column's text-format value (libpq text results); throws `PostgresError(kind: .decoding)` with
+    /// the column name and the type in the message when the value does not fit.
+    static func decode(text: String, column: String) throws(PostgresError) -> Self
+}

@@ -1,0 +1,4 @@
+import EngineStore
+import Testing
+
+@Test func storeModuleLinks() { _ = EngineStore.self }
