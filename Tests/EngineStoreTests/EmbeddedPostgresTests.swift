@@ -1,7 +1,8 @@
-import EngineStore
 import Foundation
 import PostgresClient
 import Testing
+
+@testable import EngineStore
 
 /// The embedded cluster manager against the installed PostgreSQL server.
 @Suite struct EmbeddedPostgresTests {
@@ -18,8 +19,9 @@ import Testing
     }
 
     @Test func restartKeepsTheData() throws {
-        let directory = try TestCluster.directory() + "/data"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let parent = try TestCluster.directory()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let directory = parent + "/data"
         let manager = EmbeddedPostgres(dataDirectory: directory)
         try manager.start()
         try manager.psql("CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')")
@@ -55,7 +57,7 @@ import Testing
         let fake = try TestCluster.directory()
         defer { try? FileManager.default.removeItem(atPath: fake) }
         // A directory with psql only (a client-only install) does not count.
-        FileManager.default.createFile(atPath: fake + "/psql", contents: Data("#!/bin/sh\n".utf8))
+        _ = FileManager.default.createFile(atPath: fake + "/psql", contents: Data("#!/bin/sh\n".utf8))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake + "/psql")
 
         let manager = EmbeddedPostgres(dataDirectory: fake + "/data", binarySearchDirectories: [fake])
@@ -77,7 +79,7 @@ import Testing
         let directory = try TestCluster.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/pg", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory + "/pg/stray.txt", contents: Data())
+        _ = FileManager.default.createFile(atPath: directory + "/pg/stray.txt", contents: Data())
         let error = try #require(throws: EmbeddedPostgresError.self) {
             try EmbeddedPostgres(dataDirectory: directory).start()
         }
@@ -86,12 +88,14 @@ import Testing
     }
 
     @Test func longDataDirectoriesPutTheSocketUnderTmp() throws {
-        let long = "/tmp/" + String(repeating: "d", count: 100)
-        let manager = EmbeddedPostgres(dataDirectory: long)
-        #expect(manager.dataDirectory == long)
+        let short = ClusterLayout(dataDirectory: "/srv/baton")
+        #expect(short.socketDirectory == "/srv/baton/run")
+        let long = ClusterLayout(dataDirectory: "/tmp/" + String(repeating: "d", count: 100))
+        #expect(long.socketDirectory.hasPrefix("/tmp/baton-"))
+        #expect((long.socketDirectory + "/.s.PGSQL.65535").utf8.count <= ClusterLayout.maximumSocketPath)
+        #expect(long.socketDirectory == ClusterLayout(dataDirectory: long.dataDirectory).socketDirectory)
         let cluster = try TestCluster.cluster()
-        let socket = try #require(cluster.socketDirectory)
-        #expect(socket == cluster.dataDirectory + "/run")
+        #expect(cluster.socketDirectory == cluster.dataDirectory + "/run")
     }
 
     @Test func errorsNameTheCommandAndItsOutput() {

@@ -195,6 +195,17 @@ CREATE TABLE history_events (
 );
 CREATE INDEX history_events_type ON history_events (type, occurred_at);
 
+-- History is append-only (DESIGN.md "State in PostgreSQL"): the database itself refuses UPDATE, DELETE and TRUNCATE.
+CREATE FUNCTION history_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'history_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+CREATE TRIGGER history_events_no_update_delete BEFORE UPDATE OR DELETE ON history_events
+    FOR EACH ROW EXECUTE FUNCTION history_events_append_only();
+CREATE TRIGGER history_events_no_truncate BEFORE TRUNCATE ON history_events
+    FOR EACH STATEMENT EXECUTE FUNCTION history_events_append_only();
+
 CREATE TABLE users (
     id              text PRIMARY KEY,
     first_name      text,

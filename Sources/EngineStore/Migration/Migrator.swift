@@ -9,7 +9,7 @@ public struct Migrator: Sendable {
 
     /// The table that records applied migrations.
     static let createTable = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (
+        CREATE TABLE schema_migrations (
             version     integer PRIMARY KEY,
             name        text NOT NULL,
             checksum    text NOT NULL,
@@ -37,7 +37,7 @@ public struct Migrator: Sendable {
         return try await run { connection throws(MigrationError) in
             try Self.call(connection, "SELECT pg_advisory_lock($1)", [.int(Self.lockKey)])
             defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [.int(Self.lockKey)]) }
-            try Self.call(connection, Self.createTable, [])
+            if try !Self.tableExists(connection) { try Self.call(connection, Self.createTable, []) }
             let statuses = try Self.statuses(connection, migrations: migrations)
             try Self.refuseDrift(statuses, migrations: migrations)
             let pendingVersions = Set(statuses.filter { $0.state == .pending }.map(\.version))
@@ -62,10 +62,8 @@ public struct Migrator: Sendable {
     static func statuses(
         _ connection: PostgresConnection, migrations: [Migration]
     ) throws(MigrationError) -> [MigrationStatus] {
-        let exists = try call(
-            connection, "SELECT (to_regclass('schema_migrations') IS NOT NULL)::text AS present", [])
         var recorded: [Int: (name: String, checksum: String, at: String)] = [:]
-        if try text(exists.rows.first, "present") == "true" {
+        if try tableExists(connection) {
             let rows = try call(
                 connection,
                 "SELECT version::text AS version, name, checksum, applied_at::text AS at FROM schema_migrations", [])
@@ -90,6 +88,13 @@ public struct Migrator: Sendable {
                 version: version, name: applied.name, checksum: applied.checksum, state: .missingFile(at: applied.at))
         }
         return statuses.sorted { $0.version < $1.version }
+    }
+
+    /// Whether `schema_migrations` exists.
+    static func tableExists(_ connection: PostgresConnection) throws(MigrationError) -> Bool {
+        let exists = try call(
+            connection, "SELECT (to_regclass('schema_migrations') IS NOT NULL)::text AS present", [])
+        return try text(exists.rows.first, "present") == "true"
     }
 
     /// Throws for the first applied migration whose file changed or disappeared.
