@@ -51,6 +51,8 @@ let package = Package(
                 "BPMN",
                 "Expressions",
                 "EngineCore",
+                "EngineStore",
+                "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "batonTests",
-            dependencies: ["baton", "BPMN", "Expressions", "EngineCore"],
+            dependencies: ["baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient"],
             exclude: ["Scenarios"]
         ),
         .testTarget(

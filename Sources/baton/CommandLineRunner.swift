@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Runs `baton` with arguments and collects what it prints and its exit status, so tests can run whole commands.
 ///
@@ -25,6 +26,9 @@ enum CommandLineRunner {
                 let result = simulate.execute()
                 return Outcome(status: result.status, output: result.output, errorOutput: result.errorOutput)
             }
+            if command is DBMigrateCommand || command is DBStatusCommand {
+                return blocking { await executeAsync(arguments) }
+            }
             // No subcommand chosen: a usage error.
             return Outcome(status: 2, output: "", errorOutput: BatonCommand.helpMessage() + "\n")
         } catch {
@@ -35,6 +39,36 @@ enum CommandLineRunner {
             }
             return Outcome(status: 2, output: "", errorOutput: message + "\n")
         }
+    }
+
+    /// Like `execute`, for commands that talk to the database (`db migrate`, `db status`); tests call this one.
+    static func executeAsync(
+        _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> Outcome {
+        let command: ParsableCommand
+        do {
+            command = try BatonCommand.parseAsRoot(arguments)
+        } catch {
+            return execute(arguments)
+        }
+        if let migrate = command as? DBMigrateCommand { return await migrate.execute(environment: environment) }
+        if let status = command as? DBStatusCommand { return await status.execute(environment: environment) }
+        return execute(arguments)
+    }
+
+    /// Runs async work from the synchronous command line (the main thread waits; the work runs on the pool).
+    private static func blocking(_ work: @escaping @Sendable () async -> Outcome) -> Outcome {
+        final class Box: @unchecked Sendable {
+            var outcome = Outcome(status: 1, output: "", errorOutput: "")
+        }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.outcome = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.outcome
     }
 
     /// Help for the subcommand the arguments name, or for `baton` itself.
