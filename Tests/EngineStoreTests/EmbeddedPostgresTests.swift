@@ -53,6 +53,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: first.dataDirectory))
     }
 
+    @Test func aServerLeftBehindByADeadProcessIsAdoptedAndStopped() throws {
+        let first = try EmbeddedPostgres.temporary()
+        defer { try? first.stop() }
+        try first.start()
+        // Pretend the process that started it was killed.
+        try "2147483646\n".write(toFile: first.dataDirectory + "/owner.pid", atomically: true, encoding: .utf8)
+        let heir = EmbeddedPostgres(dataDirectory: first.dataDirectory)
+        try heir.start()
+        #expect(heir.startedServer)
+        #expect(heir.port == first.port)
+        try heir.stop()
+        #expect(!FileManager.default.fileExists(atPath: first.dataDirectory + "/pg/postmaster.pid"))
+        #expect(!FileManager.default.fileExists(atPath: first.dataDirectory + "/owner.pid"))
+    }
+
     @Test func missingBinariesNameThePackageToInstall() throws {
         let fake = try TestCluster.directory()
         defer { try? FileManager.default.removeItem(atPath: fake) }

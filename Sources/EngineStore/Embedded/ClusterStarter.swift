@@ -26,10 +26,13 @@ struct ClusterStarter {
         if let existing = try runningServer(binaries: binaries, runner: runner) {
             running.port = existing.port
             running.socketDirectory = existing.socketDirectory
+            // A server whose starter is gone (killed before it could stop it) is adopted, so it gets stopped.
+            running.startedHere = !ClusterOwner.isAlive(dataDirectory: manager.dataDirectory)
         } else {
             running.port = try startServer(binaries: binaries, runner: runner, socketDirectory: socketDirectory)
             running.startedHere = true
         }
+        if running.startedHere { ClusterOwner.claim(dataDirectory: manager.dataDirectory) }
         try ensureDatabase(running: running)
         return running
     }

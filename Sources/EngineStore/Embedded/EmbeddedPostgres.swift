@@ -9,7 +9,8 @@ import Synchronization
 /// password for TCP connections in `<dataDirectory>/password`. The server listens on 127.0.0.1 on a port found free
 /// at start; unix-socket connections need no password (the socket directory is private, mode 0700). When the current
 /// user is root the cluster belongs to, and runs as, the `postgres` account. A second manager on the same data
-/// directory reuses the running server (read from `postmaster.pid`) and leaves stopping it to the first.
+/// directory reuses the running server (read from `postmaster.pid`) and leaves stopping it to the first, whose
+/// process id is in `<dataDirectory>/owner.pid`; when that process is gone, the reusing manager adopts the server.
 public final class EmbeddedPostgres: Sendable {
     /// The name of the superuser and of the database the engine uses.
     public static let databaseName = "baton"
@@ -108,9 +109,18 @@ public final class EmbeddedPostgres: Sendable {
             guard let running = current else { return }
             current = nil
             if running.startedHere {
-                try running.runner.check(
-                    running.binaries.path("pg_ctl"),
-                    ["stop", "-D", ClusterLayout(dataDirectory: dataDirectory).cluster, "-m", "fast", "-w"])
+                let pgCtl = running.binaries.path("pg_ctl")
+                let cluster = ClusterLayout(dataDirectory: dataDirectory).cluster
+                let stopped = try running.runner.run(pgCtl, ["stop", "-D", cluster, "-m", "fast", "-w"])
+                // A server someone else already stopped is fine; one that is still running is not.
+                if stopped.status != 0, try running.runner.run(pgCtl, ["status", "-D", cluster]).status == 0 {
+                    throw EmbeddedPostgresError(
+                        kind: .commandFailed, message: "pg_ctl stop exited with status \(stopped.status)",
+                        command: "\(pgCtl) stop -D \(cluster) -m fast -w",
+                        standardError: (stopped.errorOutput + stopped.output)
+                            .trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                ClusterOwner.release(dataDirectory: dataDirectory)
             }
             if isTemporary {
                 try ClusterLayout.remove(dataDirectory)
