@@ -42,8 +42,7 @@ let package = Package(
         ),
         .target(
             name: "EngineStore",
-            dependencies: ["PostgresClient"],
-            resources: [.copy("Migrations")]
+            dependencies: ["PostgresClient"]
         ),
         .executableTarget(
             name: "baton",

@@ -27,7 +27,7 @@ import Testing
                 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
-    @Test func bundledMigrationsAreTheFilesInDbMigrations() throws {
+    @Test func embeddedMigrationsAreTheFilesInDbMigrations() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let canonical = try Migration.load(directory: root.appendingPathComponent("db/migrations").path)
@@ -35,10 +35,10 @@ import Testing
         #expect(!canonical.isEmpty)
         #expect(
             bundled.map(\.fileName) == canonical.map(\.fileName),
-            "Sources/EngineStore/Migrations/ must hold copies of db/migrations/*.sql: cp db/migrations/*.sql Sources/EngineStore/Migrations/")
+            "EmbeddedMigrations.swift is out of date: run db/migrations/embed.sh")
         #expect(
             bundled.map(\.checksum) == canonical.map(\.checksum),
-            "a copy in Sources/EngineStore/Migrations/ differs from db/migrations/: cp db/migrations/*.sql Sources/EngineStore/Migrations/")
+            "EmbeddedMigrations.swift differs from db/migrations/: run db/migrations/embed.sh")
     }
 
     @Test func fileNamesAreChecked() throws {

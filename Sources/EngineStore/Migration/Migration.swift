@@ -45,14 +45,14 @@ public struct Migration: Sendable, Hashable {
         return (number, String(name))
     }
 
-    /// The migrations shipped inside the EngineStore module (copies of `db/migrations/`), in version order.
+    /// The migrations built into baton (the files of `db/migrations/`, embedded by `db/migrations/embed.sh`), in
+    /// version order.
     public static func bundled() throws(MigrationError) -> [Migration] {
-        guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw MigrationError(
-                kind: .unreadable,
-                message: "the migrations are missing from the EngineStore resource bundle (Migrations/)")
+        var migrations: [Migration] = []
+        for file in embeddedFiles {
+            migrations.append(try Migration(fileName: file.fileName, contents: Array(file.sql.utf8)))
         }
-        return try load(directory: directory.path)
+        return migrations.sorted { $0.version < $1.version }
     }
 
     /// Every `*.sql` file in `directory`, in version order (other files are ignored); refuses badly named files and
