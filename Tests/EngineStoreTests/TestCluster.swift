@@ -31,8 +31,9 @@ enum TestCluster {
     }
 
     /// A new directory under /tmp that the `postgres` account can enter (for non-temporary managers).
-    static func directory() throws -> String {
-        let path = "/tmp/baton-test-" + UUID().uuidString.prefix(8).lowercased()
+    static func directory(_ caller: String = #function) throws -> String {
+        let tag = caller.prefix { $0.isLetter }.prefix(12)
+        let path = "/tmp/baton-test-\(tag)-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(
             atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         return path
