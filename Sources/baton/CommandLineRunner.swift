@@ -29,7 +29,10 @@ enum CommandLineRunner {
             if command is DBMigrateCommand || command is DBStatusCommand {
                 return blocking { await executeAsync(arguments) }
             }
-            // No subcommand chosen: a usage error.
+            // No (leaf) subcommand chosen: a usage error.
+            if command is DBCommand {
+                return Outcome(status: 2, output: "", errorOutput: BatonCommand.helpMessage(for: DBCommand.self) + "\n")
+            }
             return Outcome(status: 2, output: "", errorOutput: BatonCommand.helpMessage() + "\n")
         } catch {
             let message = BatonCommand.fullMessage(for: error)
@@ -71,14 +74,16 @@ enum CommandLineRunner {
         return box.outcome
     }
 
-    /// Help for the subcommand the arguments name, or for `baton` itself.
+    /// Help for the (nested) subcommand the arguments name, or for `baton` itself.
     private static func helpText(for arguments: [String]) -> String {
-        let subcommands = BatonCommand.configuration.subcommands
-        if let named = arguments.lazy.compactMap({ name in
-            subcommands.first { $0._commandName == name }
-        }).first {
-            return BatonCommand.helpMessage(for: named)
+        var chosen: ParsableCommand.Type?
+        var candidates = BatonCommand.configuration.subcommands
+        for argument in arguments {
+            guard let named = candidates.first(where: { $0._commandName == argument }) else { continue }
+            chosen = named
+            candidates = named.configuration.subcommands
         }
-        return BatonCommand.helpMessage()
+        guard let chosen else { return BatonCommand.helpMessage() }
+        return BatonCommand.helpMessage(for: chosen)
     }
 }

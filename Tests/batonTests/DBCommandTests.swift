@@ -100,6 +100,13 @@ import Testing
 
         let unknown = CommandLineRunner.execute(["db", "migrate", "--frobnicate"])
         #expect(unknown.status == 2)
+
+        let bare = CommandLineRunner.execute(["db"])
+        #expect(bare.status == 2)
+        #expect(bare.errorOutput.hasPrefix("OVERVIEW: Apply and inspect the database migrations."))
+        let help = CommandLineRunner.execute(["db", "status", "--help"])
+        #expect(help.status == 0)
+        #expect(help.output.hasPrefix("OVERVIEW: List the migrations: applied (when), pending, modified"))
     }
 
     @Test func anUnreachableDatabaseExitsOne() async {
