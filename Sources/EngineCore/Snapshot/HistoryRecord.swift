@@ -23,8 +23,10 @@ extension InstanceEvent {
             HistoryRecord(type: type, elementID: node.map(id), elementInstanceKey: key?.rawValue, payload: .map(payload))
         }
         switch self {
-        case .instanceCreated(let key, let businessKey):
-            return record("instanceCreated", .process, key, ["businessKey": businessKey.map(Value.string) ?? .null])
+        case .instanceCreated(let key, let businessKey, let startEvent):
+            return record(
+                "instanceCreated", .process, key,
+                ["businessKey": businessKey.map(Value.string) ?? .null, "startEvent": .string(id(startEvent))])
         case .elementActivated(let key, let node, let parent, let role):
             var payload: [String: Value] = ["parent": parent.map { .integer($0.rawValue) } ?? .null]
             switch role {

@@ -17,6 +17,7 @@ extension InstanceState {
         ]
         if let rootKey { root["root"] = .integer(rootKey.rawValue) }
         if let businessKey { root["businessKey"] = .string(businessKey) }
+        if let startEvent { root["startEvent"] = .integer(startEvent.rawValue) }
         root["elements"] = .list(
             elements.values.sorted { $0.key < $1.key }.map { element in
                 let (role, counter): (Int, Int) =
@@ -115,6 +116,7 @@ extension InstanceState {
         nextKey = try Snapshot.int(root["nextKey"], "nextKey")
         rootKey = try Snapshot.optionalInt(root["root"], "root").map(ElementInstanceKey.init)
         businessKey = try Snapshot.optionalString(root["businessKey"], "businessKey")
+        startEvent = try Snapshot.optionalInt(root["startEvent"], "startEvent").map(NodeIndex.init)
         for item in try Snapshot.list(root["elements"] ?? .list([]), "elements") {
             let fields = try Snapshot.list(item, "element")
             guard fields.count == 7 else { throw SnapshotError("element has \(fields.count) fields") }
@@ -227,6 +229,7 @@ extension RetryPoint {
         case .execute: "execute"
         case .complete: "complete"
         case .acknowledge: "acknowledge"
+        case .checkJoins: "checkJoins"
         }
     }
 
@@ -235,6 +238,7 @@ extension RetryPoint {
         case "execute": self = .execute
         case "complete": self = .complete
         case "acknowledge": self = .acknowledge
+        case "checkJoins": self = .checkJoins
         default: return nil
         }
     }
