@@ -61,3 +61,16 @@ public struct SnapshotError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The message.
     public var description: String { "invalid instance snapshot: \(message)" }
 }
+
+/// The stored JSON form of values (variables, history payloads), for the runtime: tagged date-times and durations
+/// so that every value reads back exactly.
+public enum SnapshotCodec {
+    /// A value as stored JSON text.
+    public static func json(_ value: Value) -> String { SnapshotValue.encode(value).jsonText }
+
+    /// A value from stored JSON text.
+    public static func value(json text: String) throws(SnapshotError) -> Value {
+        guard let value = Value(jsonText: text) else { throw SnapshotError("not JSON: \(text.prefix(40))") }
+        return try SnapshotValue.decode(value)
+    }
+}
