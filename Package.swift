@@ -64,6 +64,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "baton-soak",
+            dependencies: ["EngineRuntime", "PostgresClient"]
+        ),
+        .executableTarget(
             name: "baton-bench",
             dependencies: ["BPMN", "CLibXML2", "Expressions", "EngineCore"]
         ),
