@@ -69,7 +69,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "baton-bench",
-            dependencies: ["BPMN", "CLibXML2", "Expressions", "EngineCore"]
+            dependencies: [
+                "BPMN", "CLibXML2", "Expressions", "EngineCore", "EngineRuntime", "EngineStore", "PostgresClient",
+            ]
         ),
         .testTarget(
             name: "BPMNTests",
