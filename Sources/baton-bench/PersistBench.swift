@@ -32,9 +32,11 @@ enum PersistBench {
             }
         }
         var log = ""
+        var started: EmbeddedPostgres?
         do {
-            let cluster = try await EmbeddedPostgres.temporary()
-            let pool = PostgresPool(configuration: cluster.configuration, maximumConnections: 16)
+            let cluster = try EmbeddedPostgres.temporary()
+            started = cluster
+            let pool = PostgresPool(configuration: try cluster.start(), maximumConnections: 16)
             try await Migrator(pool: pool).migrate()
             let engine = Engine(pool: pool)
             let script = try Data(contentsOf: URL(fileURLWithPath: models).appendingPathComponent("straight_script.bpmn"))
@@ -95,9 +97,10 @@ enum PersistBench {
                 ("ratio", .double((ratio * 10_000).rounded() / 10_000)), ("target", .double(0.5)),
             ])
             await pool.shutdown()
-            try await cluster.stop()
+            try cluster.stop()
             return BenchCommand.Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
         } catch {
+            try? started?.stop()
             return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(error)\n")
         }
     }

@@ -30,9 +30,9 @@ actor TestDatabase {
     /// The configuration of the migrated template database (created on first use).
     func templateConfiguration() async throws -> PostgresConfiguration {
         if let template { return template }
-        let cluster = try await EmbeddedPostgres.temporary()
+        let cluster = try EmbeddedPostgres.temporary()
         self.cluster = cluster
-        var configuration = cluster.configuration
+        var configuration = try cluster.start()
         let adminPool = PostgresPool(configuration: configuration, maximumConnections: 1)
         try await adminPool.withConnection { connection in
             try connection.execute("CREATE DATABASE baton_template")
