@@ -32,10 +32,10 @@ enum PersistBench {
             }
         }
         var log = ""
-        var started: EmbeddedPostgres?
+        var runningCluster: EmbeddedPostgres?
         do {
             let cluster = try EmbeddedPostgres.temporary()
-            started = cluster
+            runningCluster = cluster
             let pool = PostgresPool(configuration: try cluster.start(), maximumConnections: 16)
             try await Migrator(pool: pool).migrate()
             let engine = Engine(pool: pool)
@@ -100,7 +100,7 @@ enum PersistBench {
             try cluster.stop()
             return BenchCommand.Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
         } catch {
-            try? started?.stop()
+            try? runningCluster?.stop()
             return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(error)\n")
         }
     }
