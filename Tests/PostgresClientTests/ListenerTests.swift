@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ListenerTests {
     @Test func deliversNotificationsWithPayloadAcrossConnections() async throws {
-        let configuration = try await TestCluster.shared.configuration(applicationName: "listener")
+        let configuration = try TestCluster.configuration(applicationName: "listener")
         let listener = try await PostgresListener.connect(configuration: configuration)
         let channel = "Wake \"Jobs\""
         try await listener.listen(channel)

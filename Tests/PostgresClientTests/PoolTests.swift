@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func unreachableServerIsAConnectionError() async throws {
-        var configuration = try await TestCluster.shared.configuration()
+        var configuration = try TestCluster.configuration()
         configuration.socketDirectory = "/nonexistent-baton-socket-dir"
         let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
         let error = await #expect(throws: PostgresError.self) { try await pool.withConnection { _ in 1 } }

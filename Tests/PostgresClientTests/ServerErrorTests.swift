@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func writeSkewUnderSerializableIsASerializationFailure() async throws {
-        let configuration = try await TestCluster.shared.configuration(applicationName: "errors-40001")
+        let configuration = try TestCluster.configuration(applicationName: "errors-40001")
         let table = uniqueName("skew")
         let error: PostgresError? = try await PostgresPool(configuration: configuration).withConnection {
             _ -> PostgresError? in

@@ -5,7 +5,7 @@ import PostgresClient
 func makePool(_ applicationName: String, maximumConnections: Int = 4, acquireTimeout: Duration? = nil) async throws
     -> PostgresPool
 {
-    let configuration = try await TestCluster.shared.configuration(applicationName: applicationName)
+    let configuration = try TestCluster.configuration(applicationName: applicationName)
     return PostgresPool(
         configuration: configuration, maximumConnections: maximumConnections, acquireTimeout: acquireTimeout)
 }
