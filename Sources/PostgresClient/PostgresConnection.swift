@@ -43,27 +43,9 @@ public final class PostgresConnection {
     /// - Throws: `PostgresError` with SQLSTATE, message, detail and `sql` (never the values).
     public func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresRows {
         let handle = try openHandle(sql)
-        var encoded: [EncodedParameter] = []
-        for (index, value) in parameters.enumerated() {
-            encoded.append(try value.encoded(position: index + 1, statement: sql))
-        }
-        let buffers = encoded.map { parameter -> UnsafeMutableBufferPointer<UInt8>? in
-            parameter.bytes.map { bytes in
-                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-                _ = buffer.initialize(from: bytes)
-                return buffer
-            }
-        }
-        defer {
-            for buffer in buffers { buffer?.deallocate() }
-        }
-        let values = buffers.map { buffer in
-            buffer?.baseAddress.map { UnsafePointer(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-        }
-        let types = encoded.map { $0.typeOID }
-        let lengths = encoded.map { Int32($0.bytes?.count ?? 0) }
-        let formats = encoded.map { $0.format }
-        let result = PQexecParams(handle, sql, Int32(encoded.count), types, values, lengths, formats, 0)
+        let bound = try BoundParameters(parameters, statement: sql)
+        defer { bound.deallocate() }
+        let result = PQexecParams(handle, sql, bound.count, bound.types, bound.values, bound.lengths, bound.formats, 0)
         guard let result else { throw LibPQ.error(nil, connection: handle, statement: sql) }
         defer { PQclear(result) }
         return try LibPQ.rows(result, connection: handle, statement: sql)
@@ -145,7 +127,7 @@ public final class PostgresConnection {
         return PQstatus(handle) == CONNECTION_OK
     }
 
-    private func openHandle(_ statement: String?) throws(PostgresError) -> OpaquePointer {
+    func openHandle(_ statement: String?) throws(PostgresError) -> OpaquePointer {
         if let statement, statement.utf8.contains(0) {
             throw PostgresError(kind: .server, sqlState: "22021",
                 message: "the statement contains a NUL byte, which would cut it short", statement: nil)

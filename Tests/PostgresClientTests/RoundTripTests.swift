@@ -78,7 +78,8 @@ import Testing
 
     @Test func decodeMismatchNamesColumnTypeAndText() async throws {
         let pool = try await makePool("roundtrip-mismatch")
-        let row = try #require(try await pool.withConnection { try $0.query("SELECT 'abc' AS word, NULL AS gone").first })
+        let first = try await pool.withConnection { try $0.query("SELECT 'abc' AS word, NULL AS gone").first }
+        let row = try #require(first)
         let error = #expect(throws: PostgresError.self) { try row.decode("word", as: Int.self) }
         #expect(error?.kind == .decoding)
         #expect(error?.message == #"column 'word': expected Int, found "abc""#)
