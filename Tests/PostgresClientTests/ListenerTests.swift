@@ -21,3 +21,38 @@ import Testing
         await #expect(throws: PostgresError.self) { try await listener.listen("again") }
     }
 }
+
+extension ListenerTests {
+    @Test func reconnectsAndListensAgainAfterItsSessionIsTerminated() async throws {
+        let name = uniqueName("listener-reconnect")
+        let listener = try await PostgresListener.connect(configuration: try TestCluster.configuration(
+            applicationName: name))
+        try await listener.listen("after_reset")
+        let admin = try await makePool("listener-admin", maximumConnections: 1)
+        let terminated = try await admin.withConnection { connection in
+            try connection.query(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) AS c FROM pg_stat_activity"
+                    + " WHERE application_name = $1", [.text(name)]
+            ).first?.decode("c", as: Int.self)
+        }
+        #expect(terminated == 1)
+        let received = try await withTimeout(seconds: 10) {
+            try await withThrowingTaskGroup(of: PostgresNotification?.self) { group in
+                group.addTask {
+                    var iterator = listener.notifications.makeAsyncIterator()
+                    return await iterator.next()
+                }
+                group.addTask {
+                    while true {
+                        try await admin.withConnection { try $0.notify(channel: "after_reset", payload: "back") }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+        }
+        #expect(received?.payload == "back")
+        await listener.close()
+    }
+}
