@@ -91,6 +91,31 @@ import Testing
         #expect(attempts.load(ordering: .relaxed) == 3)
     }
 
+    @Test func retryingTransactionRetriesARealWriteSkewConflict() async throws {
+        let configuration = try TestCluster.configuration(applicationName: "tx-retry-real")
+        let pool = PostgresPool(configuration: configuration, maximumConnections: 2)
+        let table = uniqueName("retryskew")
+        _ = try await pool.withConnection { try $0.execute("CREATE TABLE \(table) (k text)") }
+        let attempts = Atomic<Int>(0)
+        try await pool.retryingTransaction(maxAttempts: 3) { connection in
+            let attempt = attempts.add(1, ordering: .relaxed).newValue
+            _ = try connection.query("SELECT count(*) FROM \(table) WHERE k = $1", [.text("a")])
+            if attempt == 1 {
+                let other = try PostgresConnection.connect(configuration)
+                try other.withTransaction(isolation: .serializable) { other in
+                    _ = try other.query("SELECT count(*) FROM \(table) WHERE k = $1", [.text("b")])
+                    try other.execute("INSERT INTO \(table) VALUES ($1)", [.text("a")])
+                }
+            }
+            try connection.execute("INSERT INTO \(table) VALUES ($1)", [.text("b")])
+        }
+        #expect(attempts.load(ordering: .relaxed) == 2)
+        let keys = try await pool.withConnection { connection in
+            try connection.query("SELECT k FROM \(table) ORDER BY k").map { try $0.decode("k", as: String.self) }
+        }
+        #expect(keys == ["a", "b"])
+    }
+
     @Test func retryingTransactionGivesUpAfterMaxAttemptsAndNeverRetriesOtherErrors() async throws {
         let pool = try await makePool("tx-retry-give-up")
         let attempts = Atomic<Int>(0)
