@@ -1,6 +1,7 @@
 /// Where and how to connect: host or unix-socket directory, port, user, password, database.
 ///
-/// STUB (issue 4): the parsing is being written by the PostgresClient helper.
+/// Build one by hand, from a URL (`parse(url:)`, in `PostgresConfiguration+URL.swift`) or from the `PG*`
+/// environment variables (`fromEnvironment(_:)`).
 public struct PostgresConfiguration: Sendable, Hashable {
     /// Host name or address; nil with `socketDirectory` set means a unix socket.
     public var host: String?
@@ -31,14 +32,22 @@ public struct PostgresConfiguration: Sendable, Hashable {
         self.options = options
     }
 
-    /// Parses `postgresql://user:password@host:port/database?option=value` (also `postgres://`; percent-encoding;
-    /// `host=/path` for a unix socket directory).
-    public static func parse(url: String) throws(PostgresError) -> PostgresConfiguration {
-        throw PostgresError(kind: .configuration, message: "not written yet", statement: nil)
-    }
-
-    /// From `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE` (libpq's defaults for what is missing).
-    public static func fromEnvironment(_ environment: [String: String]) -> PostgresConfiguration {
-        PostgresConfiguration()
+    /// The libpq keyword/value pairs for `PQconnectdbParams`, in a stable order. A socket directory wins over a
+    /// host; with neither, libpq's compiled-in default socket directory applies.
+    var connectionParameters: [(keyword: String, value: String)] {
+        var pairs: [(keyword: String, value: String)] = []
+        if let socketDirectory {
+            pairs.append(("host", socketDirectory))
+        } else if let host {
+            pairs.append(("host", host))
+        }
+        pairs.append(("port", String(port)))
+        pairs.append(("user", user))
+        if let password { pairs.append(("password", password)) }
+        pairs.append(("dbname", database))
+        for key in options.keys.sorted() where !["host", "port", "user", "password", "dbname"].contains(key) {
+            if let value = options[key] { pairs.append((key, value)) }
+        }
+        return pairs
     }
 }

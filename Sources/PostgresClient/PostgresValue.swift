@@ -1,4 +1,9 @@
 /// A value bound to a `$n` parameter. Values are always sent separately from the SQL text, never spliced into it.
+///
+/// Each case is sent with a declared type so the server need not guess: `.text` as *unknown* (the server infers
+/// it from context, so a `.text` can feed a `jsonb`, `timestamptz`, `uuid` or enum column, or an explicit cast such
+/// as `$1::jsonb`), `.int` as `int8`, `.double` as `float8`, `.bool` as `bool`, `.bytes` as binary `bytea`,
+/// `.textArray` as `text[]` and `.intArray` as `int8[]`.
 public enum PostgresValue: Sendable, Hashable {
     /// SQL NULL.
     case null
@@ -22,5 +27,9 @@ public enum PostgresValue: Sendable, Hashable {
 public protocol PostgresDecodable {
     /// Decodes the column's text-format value (libpq text results); throws `PostgresError(kind: .decoding)` with
     /// the column name and the type in the message when the value does not fit.
+    /// - Parameters:
+    ///   - text: The value as PostgreSQL prints it.
+    ///   - column: The column name, for the error.
+    /// - Throws: `PostgresError` of kind `.decoding`.
     static func decode(text: String, column: String) throws(PostgresError) -> Self
 }

@@ -1,4 +1,0 @@
-import EngineStore
-import Testing
-
-@Test func storeModuleLinks() { _ = EngineStore.self }

@@ -1,0 +1,40 @@
+import EngineStore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One throwaway cluster per test process (initdb takes seconds), stopped and deleted when the process exits.
+/// Tests that need a database create their own in it (`TestCluster.database()`), so they can run in parallel.
+enum TestCluster {
+    /// The shared cluster, started on first use.
+    static let shared: Result<EmbeddedPostgres, EmbeddedPostgresError> = {
+        do throws(EmbeddedPostgresError) {
+            let cluster = try EmbeddedPostgres.temporary()
+            try cluster.start()
+            atexit { try? TestCluster.shared.get().stop() }
+            return .success(cluster)
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// The shared cluster (throws when it could not start).
+    static func cluster() throws -> EmbeddedPostgres { try shared.get() }
+
+    /// A new empty database in the shared cluster; returns its name.
+    static func database(_ prefix: String = "t") throws -> String {
+        let name = "\(prefix)_" + UUID().uuidString.prefix(8).lowercased()
+        try cluster().psql("CREATE DATABASE \(name)", database: "postgres")
+        return name
+    }
+
+    /// A new directory under /tmp that the `postgres` account can enter (for non-temporary managers).
+    static func directory() throws -> String {
+        let path = "/tmp/baton-test-" + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        return path
+    }
+}
