@@ -10,11 +10,13 @@ let package = Package(
         .library(name: "EngineCore", targets: ["EngineCore"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
         .library(name: "EngineStore", targets: ["EngineStore"]),
+        .library(name: "EngineRuntime", targets: ["EngineRuntime"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +46,13 @@ let package = Package(
             name: "EngineStore",
             dependencies: ["PostgresClient"]
         ),
+        .target(
+            name: "EngineRuntime",
+            dependencies: [
+                "BPMN", "Expressions", "EngineCore", "PostgresClient", "EngineStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "baton",
             dependencies: [
@@ -56,8 +65,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "baton-soak",
+            dependencies: ["EngineRuntime", "PostgresClient"]
+        ),
+        .executableTarget(
             name: "baton-bench",
-            dependencies: ["BPMN", "CLibXML2", "Expressions", "EngineCore"]
+            dependencies: [
+                "BPMN", "CLibXML2", "Expressions", "EngineCore", "EngineRuntime", "EngineStore", "PostgresClient",
+            ]
         ),
         .testTarget(
             name: "BPMNTests",
@@ -84,6 +99,10 @@ let package = Package(
         .testTarget(
             name: "PostgresClientTests",
             dependencies: ["PostgresClient", "EngineStore"]
+        ),
+        .testTarget(
+            name: "EngineRuntimeTests",
+            dependencies: ["EngineRuntime", "EngineCore", "EngineStore", "PostgresClient", "BPMN", "Expressions"]
         ),
         .testTarget(
             name: "EngineStoreTests",

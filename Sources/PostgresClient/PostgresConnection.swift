@@ -1,4 +1,9 @@
 internal import CLibPQ
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// One libpq connection. Its calls block: use it only inside `PostgresPool.withConnection` / `withTransaction`, which
 /// run on the pool's own threads, never on Swift's cooperative pool. Not for sharing between threads.
@@ -38,27 +43,9 @@ public final class PostgresConnection {
     /// - Throws: `PostgresError` with SQLSTATE, message, detail and `sql` (never the values).
     public func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresRows {
         let handle = try openHandle(sql)
-        var encoded: [EncodedParameter] = []
-        for (index, value) in parameters.enumerated() {
-            encoded.append(try value.encoded(position: index + 1, statement: sql))
-        }
-        let buffers = encoded.map { parameter -> UnsafeMutableBufferPointer<UInt8>? in
-            parameter.bytes.map { bytes in
-                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-                _ = buffer.initialize(from: bytes)
-                return buffer
-            }
-        }
-        defer {
-            for buffer in buffers { buffer?.deallocate() }
-        }
-        let values = buffers.map { buffer in
-            buffer?.baseAddress.map { UnsafePointer(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-        }
-        let types = encoded.map { $0.typeOID }
-        let lengths = encoded.map { Int32($0.bytes?.count ?? 0) }
-        let formats = encoded.map { $0.format }
-        let result = PQexecParams(handle, sql, Int32(encoded.count), types, values, lengths, formats, 0)
+        let bound = try BoundParameters(parameters, statement: sql)
+        defer { bound.deallocate() }
+        let result = PQexecParams(handle, sql, bound.count, bound.types, bound.values, bound.lengths, bound.formats, 0)
         guard let result else { throw LibPQ.error(nil, connection: handle, statement: sql) }
         defer { PQclear(result) }
         return try LibPQ.rows(result, connection: handle, statement: sql)
@@ -76,7 +63,7 @@ public final class PostgresConnection {
     ///   by its first line, to keep errors short).
     public func executeScript(_ sql: String) throws(PostgresError) {
         let label = sql.split(separator: "\n", maxSplits: 1).first.map { String($0) + " …" }
-        let handle = try openHandle(label)
+        let handle = try openHandle(sql)
         guard let result = PQexec(handle, sql) else { throw LibPQ.error(nil, connection: handle, statement: label) }
         defer { PQclear(result) }
         _ = try LibPQ.rows(result, connection: handle, statement: label)
@@ -129,12 +116,22 @@ public final class PostgresConnection {
     /// whether the connection is still good.
     func checkIdle() -> Bool {
         guard let handle else { return false }
-        if PQconsumeInput(handle) == 0 { return false }
+        // A terminated session first sends its FATAL message, then closes: keep reading while the socket has
+        // something (data or end of file) so the close is seen here, not by the caller's first query.
+        for _ in 0..<8 {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { break }
+            if PQconsumeInput(handle) == 0 { return false }
+        }
         while let notification = PQnotifies(handle) { PQfreemem(notification) }
         return PQstatus(handle) == CONNECTION_OK
     }
 
-    private func openHandle(_ statement: String?) throws(PostgresError) -> OpaquePointer {
+    func openHandle(_ statement: String?) throws(PostgresError) -> OpaquePointer {
+        if let statement, statement.utf8.contains(0) {
+            throw PostgresError(kind: .server, sqlState: "22021",
+                message: "the statement contains a NUL byte, which would cut it short", statement: nil)
+        }
         guard let handle else {
             throw PostgresError(kind: .connection, message: "the connection is closed", statement: statement)
         }

@@ -4,7 +4,7 @@ public struct PostgresRows: Sendable, Sequence {
     public let columns: [String]
     /// Every row.
     public let rows: [PostgresRow]
-    /// Rows affected (INSERT/UPDATE/DELETE).
+    /// Rows affected (INSERT/UPDATE/DELETE) or returned (SELECT), as libpq's `PQcmdTuples` reports; 0 for others.
     public let affected: Int
 
     /// Creates rows (the connection builds these from a libpq result).

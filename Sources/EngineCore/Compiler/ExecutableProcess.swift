@@ -80,6 +80,14 @@ public final class ExecutableProcess: Sendable {
         for (index, node) in nodes.enumerated() {
             for flow in node.outgoing { direct[index].append(flows[flow.rawValue].target.rawValue) }
             for boundary in node.boundaryEvents { direct[index].append(boundary.rawValue) }
+            // A link throw jumps to the link catch events with its name in the same scope.
+            if case .throwEvent(.link(let name), _) = node.behavior {
+                for (target, candidate) in nodes.enumerated() where candidate.scope == node.scope {
+                    if case .catchEvent(.link(let caught)) = candidate.behavior, caught == name {
+                        direct[index].append(target)
+                    }
+                }
+            }
         }
         var result: [NodeSet] = []
         result.reserveCapacity(nodes.count)

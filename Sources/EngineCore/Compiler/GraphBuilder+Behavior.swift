@@ -25,8 +25,11 @@ extension GraphBuilder {
             return .throwEvent(result, external: messageThrowExternal(result, node))
         case .boundaryEvent(let event):
             let attached = event.attachedTo.flatMap { indexByID[$0] } ?? .process
-            return .boundaryEvent(
-                trigger(event.eventDefinitions, node), attachedTo: attached, interrupting: event.cancelActivity)
+            let caught = trigger(event.eventDefinitions, node)
+            // An error boundary event always interrupts (BPMN 10.5.4; Camunda ignores cancelActivity="false").
+            var interrupting = event.cancelActivity
+            if case .error = caught { interrupting = true }
+            return .boundaryEvent(caught, attachedTo: attached, interrupting: interrupting)
         case .task, .manualTask:
             return .passThrough
         case .userTask:

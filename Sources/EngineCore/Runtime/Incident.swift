@@ -32,6 +32,8 @@ public enum RetryPoint: Sendable, Hashable {
     case execute
     /// Leave the element again (outputs, flow conditions).
     case complete
+    /// Check the joining gateways of the scope again (their check was cut off by the step limit).
+    case checkJoins
     /// Nothing to retry: resolving only acknowledges (the token keeps waiting where it is, or an end event ends).
     case acknowledge
 }

@@ -4,7 +4,7 @@ import Expressions
 /// (`InstanceState.apply`), so events are both the history and the way state changes.
 public enum InstanceEvent: Sendable, Hashable {
     /// The process instance was created (its root element instance follows).
-    case instanceCreated(ElementInstanceKey, businessKey: String?)
+    case instanceCreated(ElementInstanceKey, businessKey: String?, startEvent: NodeIndex)
     /// An element instance came into being (a token arrived, a scope opened).
     case elementActivated(ElementInstanceKey, node: NodeIndex, parent: ElementInstanceKey?, role: InstanceRole)
     /// An element instance did its work and left.

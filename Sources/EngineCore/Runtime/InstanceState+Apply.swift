@@ -5,10 +5,11 @@ extension InstanceState {
     /// state rebuilds it exactly.
     public mutating func apply(_ event: InstanceEvent, in process: ExecutableProcess) {
         switch event {
-        case .instanceCreated(let key, let businessKey):
+        case .instanceCreated(let key, let businessKey, let startEvent):
             status = .active
             rootKey = key
             self.businessKey = businessKey
+            self.startEvent = startEvent
             use(key.rawValue)
         case .elementActivated(let key, let node, let parent, let role):
             use(key.rawValue)

@@ -21,6 +21,8 @@ public struct InstanceState: Sendable, Hashable {
     public internal(set) var rootKey: ElementInstanceKey?
     /// The business key.
     public internal(set) var businessKey: String?
+    /// The start event the instance was started at.
+    public internal(set) var startEvent: NodeIndex?
     /// Live element instances.
     public internal(set) var elements: [ElementInstanceKey: ElementInstance] = [:]
     /// Variables by scope instance.

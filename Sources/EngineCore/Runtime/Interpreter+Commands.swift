@@ -39,7 +39,6 @@ extension Interpreter {
         case .cancel:
             if let root = state.rootKey {
                 terminate(root)
-                effects.append(.instanceEnded(completed: false, variables: state.processVariables))
             }
         case .setVariables(let scope, let variables, let local):
             guard let target = scope ?? state.rootKey, state.elements[target] != nil else {
@@ -79,12 +78,10 @@ extension Interpreter {
                 "process '\(process.id.rawValue)' has no none start event; say which start event starts the instance")
         }
         let root = ElementInstanceKey(takeKey())
-        emit(.instanceCreated(root, businessKey: businessKey))
+        emit(.instanceCreated(root, businessKey: businessKey, startEvent: start))
         emit(.elementActivated(root, node: .process, parent: nil, role: .plain))
         setLocals(variables, on: root)
-        guard openScopeSubscriptions(root) else { return }
-        let key = activate(start, parent: root)
-        agenda.append(.complete(key))
+        agenda.append(.execute(root))
     }
 
     /// The element instance, checked to be a task that waits for a completion from outside.
@@ -125,9 +122,17 @@ extension Interpreter {
         switch incident.retry {
         case .execute:
             closeSubscriptions(ownedBy: incident.element)
+            for mapping in process[incident.node].inputs {
+                if let old = state.variables[incident.element]?[mapping.target] {
+                    emit(.variableDeleted(scope: incident.element, name: mapping.target, old: old))
+                }
+            }
             agenda.append(.execute(incident.element))
         case .complete:
             agenda.append(.complete(incident.element))
+        case .checkJoins:
+            let points = state.joinArrivals.keys.filter { $0.scope == incident.element }.sorted { $0.gateway < $1.gateway }
+            agenda.append(contentsOf: points.reversed().map { .checkJoin($0.gateway, scope: $0.scope) })
         case .acknowledge:
             if case .endEvent = process[incident.node].behavior {
                 endWithoutFlows(incident.element)

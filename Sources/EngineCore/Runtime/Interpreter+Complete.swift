@@ -6,19 +6,21 @@ extension Interpreter {
     mutating func complete(_ key: ElementInstanceKey) {
         guard let element = state.elements[key] else { return }
         let node = process[element.node]
+        // Outputs are evaluated first but set only once nothing else can fail, so a retried completion never
+        // applies them twice; conditions see them already.
+        var outputs: [(String, Value)] = []
         if element.role != .multiInstanceBody, !node.outputs.isEmpty {
-            var values: [(String, Value)] = []
             for mapping in node.outputs {
                 guard
                     let value = mappingValue(
                         mapping.value, in: key, for: key, what: "output '\(mapping.target)'", retry: .complete)
                 else { return }
-                values.append((mapping.target, value))
+                outputs.append((mapping.target, value))
             }
-            for (name, value) in values { setVariable(name, value, from: element.parent ?? key) }
         }
+        let overrides = outputs.isEmpty ? nil : Dictionary(outputs, uniquingKeysWith: { _, last in last })
         if case .multiInstanceInner(let loopCounter) = element.role {
-            completeInner(key, element, loopCounter: loopCounter)
+            completeInner(key, element, loopCounter: loopCounter, outputs: outputs, overrides: overrides)
             return
         }
         if element.role == .multiInstanceBody, let name = node.multiInstance?.outputCollection,
@@ -26,7 +28,8 @@ extension Interpreter {
         {
             setVariable(name, value, from: parent)
         }
-        guard let flows = chooseFlows(node, key) else { return }
+        guard let flows = chooseFlows(node, key, overrides: overrides) else { return }
+        for (name, value) in outputs { setVariable(name, value, from: element.parent ?? key) }
         closeSubscriptions(ownedBy: key)
         emit(.elementCompleted(key, node: element.node))
         guard let parent = element.parent else {
@@ -65,7 +68,9 @@ extension Interpreter {
     }
 
     /// The outgoing flows to take; nil when none can be chosen (an incident is raised).
-    private mutating func chooseFlows(_ node: ExecutableNode, _ key: ElementInstanceKey) -> [FlowIndex]? {
+    private mutating func chooseFlows(
+        _ node: ExecutableNode, _ key: ElementInstanceKey, overrides: [String: Value]?
+    ) -> [FlowIndex]? {
         let outgoing = node.outgoing
         if outgoing.isEmpty { return [] }
         switch node.behavior {
@@ -75,7 +80,7 @@ extension Interpreter {
             return []
         case .exclusiveGateway:
             for flow in outgoing where !process[flow].isDefault {
-                guard let taken = condition(process[flow], key) else { return nil }
+                guard let taken = condition(process[flow], key, overrides) else { return nil }
                 if taken { return [flow] }
             }
         case .inclusiveGateway, .process, .startEvent, .endEvent, .catchEvent, .throwEvent, .boundaryEvent,
@@ -84,7 +89,7 @@ extension Interpreter {
             if node.takesEveryFlow { return outgoing }
             var taken: [FlowIndex] = []
             for flow in outgoing where !process[flow].isDefault {
-                guard let result = condition(process[flow], key) else { return nil }
+                guard let result = condition(process[flow], key, overrides) else { return nil }
                 if result { taken.append(flow) }
             }
             if !taken.isEmpty { return taken }
@@ -98,12 +103,14 @@ extension Interpreter {
     }
 
     /// Evaluates a flow's condition (no condition is true); nil when it fails (an incident is raised).
-    private mutating func condition(_ flow: ExecutableFlow, _ key: ElementInstanceKey) -> Bool? {
+    private mutating func condition(
+        _ flow: ExecutableFlow, _ key: ElementInstanceKey, _ overrides: [String: Value]?
+    ) -> Bool? {
         guard let expression = flow.condition else { return true }
         guard
             let value = evaluate(
                 expression, in: key, for: key, what: "condition of sequence flow '\(flow.id.rawValue)'",
-                retry: .complete)
+                retry: .complete, overrides: overrides)
         else { return nil }
         switch value {
         case .bool(let result):
@@ -166,11 +173,9 @@ extension Interpreter {
         let waitingJoins = state.joinArrivals.keys.filter { $0.scope == scope }.sorted { $0.gateway < $1.gateway }
         for point in waitingJoins {
             guard case .inclusiveGateway = process[point.gateway].behavior else { continue }
-            let before = events.count
             checkJoin(point.gateway, scope: scope)
-            if events.count != before { return }
         }
-        guard element.childCount == 0, waitingJoins.isEmpty else { return }
+        guard element.childCount == 0, state.joinArrivals.keys.allSatisfy({ $0.scope != scope }) else { return }
         switch element.role {
         case .multiInstanceBody:
             return  // bodies complete through their instances

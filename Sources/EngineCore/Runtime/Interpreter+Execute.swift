@@ -34,7 +34,9 @@ extension Interpreter {
         if case .multiInstanceInner = element.role { attachesBoundaries = false } else { attachesBoundaries = true }
         switch node.behavior {
         case .process:
-            return
+            // The instance itself: its event sub-process subscriptions, then the start event it was started at.
+            guard openScopeSubscriptions(key), let start = state.startEvent else { return }
+            agenda.append(.complete(activate(start, parent: key)))
         case .startEvent, .boundaryEvent, .passThrough, .exclusiveGateway, .parallelGateway, .inclusiveGateway:
             agenda.append(.complete(key))
         case .endEvent(let trigger, let external), .throwEvent(let trigger, let external):
@@ -86,7 +88,14 @@ extension Interpreter {
                 agenda.append(.checkScope(key))
             }
         case .eventSubProcess:
-            agenda.append(.checkScope(key))
+            // Only reached when resolving an incident on a triggered event sub-process: open its subscriptions and
+            // let its waiting start event go on.
+            guard openScopeSubscriptions(key) else { return }
+            let starts = state.children(of: key).filter {
+                if case .startEvent = process[$0.node].behavior { return true } else { return false }
+            }
+            if starts.isEmpty { agenda.append(.checkScope(key)) }
+            agenda.append(contentsOf: starts.reversed().map { .complete($0.key) })
         case .callActivity(let spec):
             guard !attachesBoundaries || openBoundaries(key) else { return }
             startCalledProcess(key, spec)

@@ -64,30 +64,35 @@ extension Interpreter {
 
     /// One instance completed: record its output, count it, and either start the next one, finish the body (all
     /// done, or the completion condition holds), or wait for the others.
-    mutating func completeInner(_ key: ElementInstanceKey, _ element: ElementInstance, loopCounter: Int) {
+    mutating func completeInner(
+        _ key: ElementInstanceKey, _ element: ElementInstance, loopCounter: Int, outputs: [(String, Value)],
+        overrides outputOverrides: [String: Value]?
+    ) {
         guard let body = element.parent, let bodyElement = state.elements[body],
             let spec = process[element.node].multiInstance, let progress = state.loops[body]
         else { return }
         var outputValue: Value?
         if spec.outputCollection != nil, let expression = spec.outputElement {
-            guard let value = evaluate(expression, in: key, for: key, what: "output element", retry: .complete) else {
-                return
-            }
+            guard
+                let value = evaluate(
+                    expression, in: key, for: key, what: "output element", retry: .complete, overrides: outputOverrides)
+            else { return }
             outputValue = value
         }
         let completed = progress.completed + 1
-        let active = spec.isSequential ? 0 : max(0, bodyElement.childCount - 1)
+        let active = spec.isSequential ? 1 : max(0, bodyElement.childCount - 1)
         var finished = completed >= progress.total
         if let condition = spec.completionCondition, !finished {
-            let overrides: [String: Value] = [
-                "nrOfCompletedInstances": .integer(completed), "nrOfActiveInstances": .integer(active),
-            ]
+            var overrides: [String: Value] = outputOverrides ?? [:]
+            overrides["nrOfCompletedInstances"] = .integer(completed)
+            overrides["nrOfActiveInstances"] = .integer(active)
             guard
                 let value = evaluate(
                     condition, in: key, for: key, what: "completion condition", retry: .complete, overrides: overrides)
             else { return }
             if case .bool(true) = value { finished = true }
         }
+        for (name, value) in outputs { setVariable(name, value, from: body) }
         if let name = spec.outputCollection, let outputValue, case .list(var list)? = state.variables[body]?[name],
             loopCounter < list.count
         {

@@ -198,9 +198,10 @@ extension Interpreter {
             if let boundary { finishTriggered(boundary, variables: variables) }
         case .startEvent(_, let interrupting):
             if let start = triggerEventSubProcess(
-                scope: subscription.owner, start: subscription.catcher, interrupting: interrupting)
+                scope: subscription.owner, start: subscription.catcher, interrupting: interrupting,
+                variables: variables)
             {
-                finishTriggered(start, variables: variables)
+                agenda.append(.complete(start))
             }
         case .catchEvent, .receiveTask:
             if owner.node == subscription.catcher {
@@ -242,17 +243,22 @@ extension Interpreter {
     /// An event sub-process starts in `scope`: an interrupting one ends everything else in the scope first. Returns
     /// its start event's new element instance.
     mutating func triggerEventSubProcess(
-        scope: ElementInstanceKey, start: NodeIndex, interrupting: Bool
+        scope: ElementInstanceKey, start: NodeIndex, interrupting: Bool, variables: [String: Value]
     ) -> ElementInstanceKey? {
         guard state.elements[scope] != nil, let eventSubProcess = process[start].scope else { return nil }
         if interrupting {
-            closeSubscriptions(ownedBy: scope)
+            for (key, subscription) in state.subscriptions(ownedBy: scope) {
+                if case .startEvent = process[subscription.catcher].behavior { closeSubscription(key) }
+            }
             for child in state.children(of: scope) { terminate(child.key) }
             clearJoins(in: scope)
         }
         let container = activate(eventSubProcess, parent: scope)
-        guard openScopeSubscriptions(container) else { return nil }
-        return activate(start, parent: container)
+        let startKey = activate(start, parent: container)
+        setVariables(variables, from: startKey)
+        // If the event sub-process's own subscriptions fail (an incident on it), its start token waits there and
+        // resolving the incident continues it.
+        return openScopeSubscriptions(container) ? startKey : nil
     }
 
     /// Drops tokens waiting at joins of a scope whose other tokens were ended.

@@ -124,15 +124,17 @@ extension Interpreter {
     }
 
     private mutating func perform(_ found: Catch, variables: [String: Value]) {
-        let triggered: ElementInstanceKey?
         if case .boundaryEvent = process[found.catcher].behavior {
-            triggered = triggerBoundary(owner: found.owner, boundary: found.catcher, interrupting: found.interrupting)
-        } else {
-            triggered = triggerEventSubProcess(scope: found.owner, start: found.catcher, interrupting: found.interrupting)
-        }
-        if let triggered {
-            setVariables(variables, from: triggered)
-            agenda.append(.complete(triggered))
+            if let boundary = triggerBoundary(
+                owner: found.owner, boundary: found.catcher, interrupting: found.interrupting)
+            {
+                setVariables(variables, from: boundary)
+                agenda.append(.complete(boundary))
+            }
+        } else if let start = triggerEventSubProcess(
+            scope: found.owner, start: found.catcher, interrupting: found.interrupting, variables: variables)
+        {
+            agenda.append(.complete(start))
         }
     }
 

@@ -49,6 +49,18 @@ struct Interpreter {
     }
 
     mutating func run() {
+        repeat {
+            drain()
+            if budget < 0 { return }
+            // Tokens that moved may have unblocked inclusive joins they can no longer reach.
+            let waiting = state.joinArrivals.keys.filter {
+                if case .inclusiveGateway = process[$0.gateway].behavior { return true } else { return false }
+            }.sorted { ($0.scope, $0.gateway) < ($1.scope, $1.gateway) }
+            for point in waiting { checkJoin(point.gateway, scope: point.scope) }
+        } while !agenda.isEmpty
+    }
+
+    private mutating func drain() {
         while let work = agenda.popLast() {
             budget -= 1
             if budget < 0 {
@@ -79,7 +91,7 @@ struct Interpreter {
             case .checkScope(let scope):
                 guard state.elements[scope]?.childCount == 0 else { continue }
                 (key, retry) = (scope, .complete)
-            case .checkJoin: continue
+            case .checkJoin(_, let scope): (key, retry) = (scope, .checkJoins)
             }
             guard state.elements[key] != nil, seen.insert(key).inserted else { continue }
             raiseIncident(

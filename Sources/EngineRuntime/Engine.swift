@@ -1,0 +1,68 @@
+import BPMN
+import EngineCore
+import Expressions
+import Foundation
+import PostgresClient
+
+/// The engine service: deploys models and runs commands on process instances, each command in one PostgreSQL
+/// transaction that writes the new state, its projections (tasks, subscriptions, jobs, incidents, variables) and
+/// the history events together. Several engines may share one database: commands on one instance serialize on its
+/// row lock.
+public final class Engine: Sendable {
+    /// The connection pool.
+    public let pool: PostgresPool
+    /// Where "now" comes from.
+    public let clock: EngineClock
+    let definitions = DefinitionCache()
+    /// How many times a command is retried after a serialization failure or deadlock before it is reported.
+    public let maximumAttempts: Int
+
+    /// Creates an engine on a migrated database.
+    public init(pool: PostgresPool, clock: EngineClock = .system, maximumAttempts: Int = 5) {
+        self.pool = pool
+        self.clock = clock
+        self.maximumAttempts = maximumAttempts
+    }
+
+    /// Runs `body` in a transaction, retrying it when PostgreSQL reports a serialization failure or deadlock.
+    func transaction<T: Sendable>(_ body: @Sendable @escaping (PostgresConnection) throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await pool.withTransaction(body)
+            } catch let error as PostgresError where error.isRetryable && attempt < maximumAttempts {
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 2_000_000 + UInt64.random(in: 0...2_000_000))
+            } catch let error as PostgresError where error.isRetryable {
+                throw EngineError.conflict(
+                    "the command kept conflicting with concurrent commands on the same data (\(attempt) attempts, "
+                        + "\(error.sqlState ?? "")); nothing was applied — try again")
+            } catch let error as PostgresError {
+                throw EngineError.storage(error)
+            }
+        }
+    }
+
+    /// A compiled definition by id, from the cache or rebuilt from its stored XML.
+    func definition(_ id: String, on connection: PostgresConnection) throws -> CachedDefinition {
+        if let cached = definitions.get(id) { return cached }
+        let rows = try connection.query(
+            """
+            SELECT d.key, d.version, r.content FROM process_definitions d
+            JOIN resources r ON r.deployment_id = d.deployment_id AND r.name = d.resource_name WHERE d.id = $1
+            """, [.text(id)])
+        guard let row = rows.rows.first else { throw EngineError.notFound("process definition '\(id)' does not exist") }
+        let key: String = try row.decode("key")
+        let version: Int = try row.decode("version")
+        let content: [UInt8] = try row.decode("content")
+        let definitions = try BPMNParser().parse(content).definitions
+        switch ProcessCompiler().compile(definitions, processID: ElementID(key)) {
+        case .success(let process):
+            let cached = CachedDefinition(id: id, key: key, version: version, process: process)
+            self.definitions.put(cached)
+            return cached
+        case .failure(let failure):
+            throw EngineError.corruptState("stored definition '\(id)' no longer compiles: \(failure)")
+        }
+    }
+}

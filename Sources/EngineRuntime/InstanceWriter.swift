@@ -1,0 +1,276 @@
+import EngineCore
+import Expressions
+import Foundation
+import PostgresClient
+
+/// Writes what one step changed: the instance row (snapshot, revision, state), the query tables projected from the
+/// state (element instances, variables, user tasks and candidates, external tasks, message/signal subscriptions,
+/// timer jobs, incidents) as the difference between the old and the new state, and the step's history events.
+/// Multi-row changes go as one statement per table (`unnest` over arrays).
+struct InstanceWriter {
+    let connection: PostgresConnection
+    let instanceID: String
+    let definition: CachedDefinition
+    let now: DateTime
+    let actor: String?
+    let command: String
+
+    var process: ExecutableProcess { definition.process }
+
+    func write(
+        old: InstanceState, new: InstanceState, events: [InstanceEvent], isNew: Bool, revision: Int,
+        historySequence: Int, startedBy: String?, superInstance: (id: String, elementKey: Int)?
+    ) throws {
+        let state: String = new.status == .notStarted ? "active" : new.status.rawValue
+        let ended = new.status == .completed || new.status == .terminated
+        if isNew {
+            try connection.execute(
+                """
+                INSERT INTO process_instances (id, definition_id, definition_key, business_key, state, has_incident,
+                    snapshot, revision, started_at, started_by, ended_at, super_instance_id, super_element_key,
+                    history_sequence)
+                VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::timestamptz, $10, $11::timestamptz,
+                    $12::uuid, $13, $14)
+                """,
+                [
+                    .text(instanceID), .text(definition.id), .text(definition.key), SQLText.optional(new.businessKey),
+                    .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON), .int(revision),
+                    .text(now.iso8601), SQLText.optional(startedBy), ended ? .text(now.iso8601) : .null,
+                    SQLText.optional(superInstance?.id), SQLText.optional(superInstance?.elementKey),
+                    .int(historySequence + events.count),
+                ])
+        } else {
+            try connection.execute(
+                """
+                UPDATE process_instances SET state = $2, has_incident = $3, snapshot = $4::jsonb, revision = $5,
+                    ended_at = COALESCE(ended_at, $6::timestamptz), history_sequence = $7
+                WHERE id = $1::uuid
+                """,
+                [
+                    .text(instanceID), .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON),
+                    .int(revision), ended ? .text(now.iso8601) : .null, .int(historySequence + events.count),
+                ])
+        }
+        try writeElements(old, new)
+        try writeVariables(old, new)
+        try writeUserTasks(old, new)
+        try writeExternalTasks(old, new)
+        try writeSubscriptions(old, new)
+        try writeIncidents(old, new)
+        try writeHistory(events, from: historySequence)
+    }
+
+    private func deleteKeys(_ table: String, _ column: String, _ keys: [Int]) throws {
+        guard !keys.isEmpty else { return }
+        try connection.execute(
+            "DELETE FROM \(table) WHERE process_instance_id = $1::uuid AND \(column) = ANY($2::int8[])",
+            [.text(instanceID), .intArray(keys)])
+    }
+
+    private func writeElements(_ old: InstanceState, _ new: InstanceState) throws {
+        let added = new.elements.values.filter { $0.parent != nil && old.elements[$0.key] == nil }
+            .sorted { $0.key < $1.key }
+        let removed = old.elements.keys.filter { new.elements[$0] == nil }.map(\.rawValue).sorted()
+        try deleteKeys("element_instances", "key", removed)
+        guard !added.isEmpty else { return }
+        try connection.execute(
+            """
+            INSERT INTO element_instances (process_instance_id, key, element_id, parent_key, activated_at)
+            SELECT $1::uuid, k, e, p, $5::timestamptz FROM unnest($2::int8[], $3::text[], $4::int8[]) AS t(k, e, p)
+            """,
+            [
+                .text(instanceID), .intArray(added.map { $0.key.rawValue }),
+                .textArray(added.map { process[$0.node].id.rawValue }), .intArray(added.map { $0.parent?.rawValue }),
+                .text(now.iso8601),
+            ])
+    }
+
+    private func writeVariables(_ old: InstanceState, _ new: InstanceState) throws {
+        var changed: [(scope: Int, name: String, value: Value)] = []
+        var removed: [(scope: Int, name: String)] = []
+        for (scope, values) in new.variables {
+            let before = old.variables[scope] ?? [:]
+            for (name, value) in values where before[name] != value {
+                changed.append((scope.rawValue, name, value))
+            }
+        }
+        for (scope, values) in old.variables {
+            let after = new.variables[scope] ?? [:]
+            for name in values.keys where after[name] == nil { removed.append((scope.rawValue, name)) }
+        }
+        if !removed.isEmpty {
+            try connection.execute(
+                """
+                DELETE FROM variables v USING unnest($2::int8[], $3::text[]) AS t(s, n)
+                WHERE v.process_instance_id = $1::uuid AND v.scope_key = t.s AND v.name = t.n
+                """, [.text(instanceID), .intArray(removed.map(\.scope)), .textArray(removed.map(\.name))])
+        }
+        guard !changed.isEmpty else { return }
+        changed.sort { ($0.scope, $0.name) < ($1.scope, $1.name) }
+        try connection.execute(
+            """
+            INSERT INTO variables (process_instance_id, scope_key, name, type, value, text_value, updated_at)
+            SELECT $1::uuid, s, n, t, v::jsonb, x, $7::timestamptz
+            FROM unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s, n, t, v, x)
+            ON CONFLICT (process_instance_id, scope_key, name)
+            DO UPDATE SET type = EXCLUDED.type, value = EXCLUDED.value, text_value = EXCLUDED.text_value,
+                updated_at = EXCLUDED.updated_at
+            """,
+            [
+                .text(instanceID), .intArray(changed.map(\.scope)), .textArray(changed.map(\.name)),
+                .textArray(changed.map { SQLText.typeName($0.value) }),
+                .textArray(changed.map { SnapshotCodec.json($0.value) }),
+                .textArray(changed.map { SQLText.filterText($0.value) }), .text(now.iso8601),
+            ])
+    }
+
+    private func writeUserTasks(_ old: InstanceState, _ new: InstanceState) throws {
+        let removed = old.userTasks.keys.filter { new.userTasks[$0] == nil }.map(\.rawValue).sorted()
+        try deleteKeys("user_tasks", "element_instance_key", removed)
+        for key in new.userTasks.keys.sorted() where old.userTasks[key] == nil {
+            guard let details = new.userTasks[key], let element = new.elements[key] else { continue }
+            let taskID = UUID().uuidString.lowercased()
+            let node = process[element.node]
+            try connection.execute(
+                """
+                INSERT INTO user_tasks (id, process_instance_id, element_instance_key, element_id, name, definition_id,
+                    assignee, priority, due_at, follow_up_at, form_key, created_at)
+                VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, $11,
+                    $12::timestamptz)
+                """,
+                [
+                    .text(taskID), .text(instanceID), .int(key.rawValue), .text(node.id.rawValue),
+                    SQLText.optional(node.name), .text(definition.id), SQLText.optional(details.assignee),
+                    .int(details.priority), SQLText.time(details.dueDate), SQLText.time(details.followUpDate),
+                    SQLText.optional(details.formKey), .text(now.iso8601),
+                ])
+            let candidates = details.candidateUsers.map { ("user", $0) } + details.candidateGroups.map { ("group", $0) }
+            guard !candidates.isEmpty else { continue }
+            try connection.execute(
+                """
+                INSERT INTO task_candidates (task_id, process_instance_id, kind, identity)
+                SELECT $1::uuid, $2::uuid, k, i FROM unnest($3::text[], $4::text[]) AS t(k, i) ON CONFLICT DO NOTHING
+                """,
+                [.text(taskID), .text(instanceID), .textArray(candidates.map(\.0)), .textArray(candidates.map(\.1))])
+        }
+    }
+
+    private func writeExternalTasks(_ old: InstanceState, _ new: InstanceState) throws {
+        let removed = old.externalTasks.keys.filter { new.externalTasks[$0] == nil }.map(\.rawValue).sorted()
+        try deleteKeys("external_tasks", "element_instance_key", removed)
+        let added = new.externalTasks.keys.filter { old.externalTasks[$0] == nil }.sorted()
+        guard !added.isEmpty else { return }
+        var ids: [String?] = []
+        var keys: [Int?] = []
+        var elements: [String?] = []
+        var topics: [String?] = []
+        var priorities: [Int?] = []
+        var retries: [Int?] = []
+        for key in added {
+            guard let details = new.externalTasks[key], let element = new.elements[key] else { continue }
+            ids.append(UUID().uuidString.lowercased())
+            keys.append(key.rawValue)
+            elements.append(process[element.node].id.rawValue)
+            topics.append(details.topic)
+            priorities.append(details.priority)
+            retries.append(details.retries)
+        }
+        try connection.execute(
+            """
+            INSERT INTO external_tasks (id, process_instance_id, element_instance_key, element_id, definition_id,
+                definition_key, business_key, topic, priority, retries, created_at)
+            SELECT i::uuid, $1::uuid, k, e, $2, $3, $4, t, p, r, $11::timestamptz
+            FROM unnest($5::text[], $6::int8[], $7::text[], $8::text[], $9::int8[], $10::int8[]) AS u(i, k, e, t, p, r)
+            """,
+            [
+                .text(instanceID), .text(definition.id), .text(definition.key), SQLText.optional(new.businessKey),
+                .textArray(ids), .intArray(keys), .textArray(elements), .textArray(topics), .intArray(priorities),
+                .intArray(retries), .text(now.iso8601),
+            ])
+    }
+
+    private func writeSubscriptions(_ old: InstanceState, _ new: InstanceState) throws {
+        let removed = old.subscriptions.filter { new.subscriptions[$0.key] == nil }
+        let removedEvents = removed.filter { if case .timer = $0.value.trigger { false } else { true } }
+            .map(\.key.rawValue).sorted()
+        let removedTimers = removed.filter { if case .timer = $0.value.trigger { true } else { false } }
+            .map(\.key.rawValue).sorted()
+        try deleteKeys("event_subscriptions", "subscription_key", removedEvents)
+        try deleteKeys("jobs", "subscription_key", removedTimers)
+        for key in new.subscriptions.keys.sorted() where old.subscriptions[key] == nil {
+            guard let subscription = new.subscriptions[key] else { continue }
+            let elementID = process[subscription.catcher].id.rawValue
+            switch subscription.trigger {
+            case .message(let name, let correlationKey):
+                try insertSubscription(key, subscription, name: name, correlationKey: correlationKey, elementID: elementID)
+            case .signal(let name):
+                try insertSubscription(key, subscription, name: name, correlationKey: nil, elementID: elementID)
+            case .timer(let due, _):
+                try connection.execute(
+                    """
+                    INSERT INTO jobs (id, process_instance_id, definition_id, kind, subscription_key,
+                        element_instance_key, element_id, due_at, created_at)
+                    VALUES ($1::uuid, $2::uuid, $3, 'timer', $4, $5, $6, $7::timestamptz, $8::timestamptz)
+                    """,
+                    [
+                        .text(UUID().uuidString.lowercased()), .text(instanceID), .text(definition.id), .int(key.rawValue),
+                        .int(subscription.owner.rawValue), .text(elementID), .text(due.iso8601), .text(now.iso8601),
+                    ])
+            }
+        }
+    }
+
+    private func insertSubscription(
+        _ key: SubscriptionKey, _ subscription: Subscription, name: String, correlationKey: String?, elementID: String
+    ) throws {
+        let kind: String
+        if case .signal = subscription.trigger { kind = "signal" } else { kind = "message" }
+        try connection.execute(
+            """
+            INSERT INTO event_subscriptions (process_instance_id, definition_id, subscription_key, kind, name,
+                correlation_key, element_id, created_at)
+            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::timestamptz)
+            """,
+            [
+                .text(instanceID), .text(definition.id), .int(key.rawValue), .text(kind), .text(name),
+                SQLText.optional(correlationKey), .text(elementID), .text(now.iso8601),
+            ])
+    }
+
+    private func writeIncidents(_ old: InstanceState, _ new: InstanceState) throws {
+        let removed = old.incidents.keys.filter { new.incidents[$0] == nil }.map(\.rawValue).sorted()
+        try deleteKeys("incidents", "incident_key", removed)
+        for key in new.incidents.keys.sorted() where old.incidents[key] == nil {
+            guard let incident = new.incidents[key] else { continue }
+            try connection.execute(
+                """
+                INSERT INTO incidents (id, process_instance_id, incident_key, element_instance_key, element_id,
+                    definition_id, type, message, created_at)
+                VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz)
+                """,
+                [
+                    .text(UUID().uuidString.lowercased()), .text(instanceID), .int(key.rawValue),
+                    .int(incident.element.rawValue), .text(process[incident.node].id.rawValue), .text(definition.id),
+                    .text(incident.kind.rawValue), .text(incident.message), .text(now.iso8601),
+                ])
+        }
+    }
+
+    private func writeHistory(_ events: [InstanceEvent], from sequence: Int) throws {
+        guard !events.isEmpty else { return }
+        let records = events.map { $0.historyRecord(in: process) }
+        try connection.execute(
+            """
+            INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
+                element_instance_key, payload, actor, command)
+            SELECT $1::uuid, s, $2::timestamptz, t, e, k, p::jsonb, $3, $4
+            FROM unnest($5::int8[], $6::text[], $7::text[], $8::int8[], $9::text[]) AS u(s, t, e, k, p)
+            """,
+            [
+                .text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command),
+                .intArray(records.indices.map { sequence + $0 + 1 }), .textArray(records.map(\.type)),
+                .textArray(records.map(\.elementID)), .intArray(records.map(\.elementInstanceKey)),
+                .textArray(records.map { $0.payload.jsonText }),
+            ])
+    }
+}

@@ -1,0 +1,41 @@
+import EngineCore
+import PostgresClient
+
+/// A process instance as loaded for a command, locked for the rest of the transaction.
+struct StoredInstance {
+    let id: String
+    let definition: CachedDefinition
+    var state: InstanceState
+    var revision: Int
+    var historySequence: Int
+    let suspended: Bool
+    let superInstance: (id: String, elementKey: Int)?
+
+    /// Loads and row-locks an instance (`FOR UPDATE`: concurrent commands on it wait for this transaction).
+    static func load(_ id: String, engine: Engine, on connection: PostgresConnection) throws -> StoredInstance {
+        let rows = try connection.query(
+            """
+            SELECT definition_id, snapshot::text AS snapshot, revision, history_sequence, suspended,
+                   super_instance_id::text AS super_id, super_element_key
+            FROM process_instances WHERE id = $1::uuid FOR UPDATE
+            """, [.text(id)])
+        guard let row = rows.rows.first else { throw EngineError.notFound("process instance '\(id)' does not exist") }
+        let definition = try engine.definition(try row.decode("definition_id"), on: connection)
+        let state: InstanceState
+        do {
+            state = try InstanceState(snapshotJSON: try row.decode("snapshot"))
+        } catch let error as SnapshotError {
+            throw EngineError.corruptState("process instance '\(id)': \(error)")
+        }
+        var superInstance: (String, Int)?
+        if let superID = try row.decode("super_id", as: String?.self),
+            let superKey = try row.decode("super_element_key", as: Int?.self)
+        {
+            superInstance = (superID, superKey)
+        }
+        return StoredInstance(
+            id: id, definition: definition, state: state, revision: try row.decode("revision"),
+            historySequence: try row.decode("history_sequence"), suspended: try row.decode("suspended"),
+            superInstance: superInstance)
+    }
+}

@@ -1,0 +1,61 @@
+import EngineRuntime
+import EngineStore
+import Foundation
+import PostgresClient
+
+/// One throwaway PostgreSQL cluster per test process (the embedded manager), a migrated template database, and a
+/// fresh database copied from it for each test.
+actor TestDatabase {
+    static let shared = TestDatabase()
+
+    private var cluster: EmbeddedPostgres?
+    private var template: PostgresConfiguration?
+
+    /// A new, migrated, empty database and a pool on it.
+    func freshPool(maximumConnections: Int = 8) async throws -> PostgresPool {
+        let base = try await templateConfiguration()
+        let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var admin = base
+        admin.database = "postgres"
+        let adminPool = PostgresPool(configuration: admin, maximumConnections: 1)
+        try await adminPool.withConnection { connection in
+            try connection.execute("CREATE DATABASE \(name) TEMPLATE \(base.database)")
+        }
+        await adminPool.shutdown()
+        var configuration = base
+        configuration.database = name
+        return PostgresPool(configuration: configuration, maximumConnections: maximumConnections)
+    }
+
+    /// The configuration of the migrated template database (created on first use).
+    func templateConfiguration() async throws -> PostgresConfiguration {
+        if let template { return template }
+        let cluster = try EmbeddedPostgres.temporary()
+        self.cluster = cluster
+        var configuration = try cluster.start()
+        let adminPool = PostgresPool(configuration: configuration, maximumConnections: 1)
+        try await adminPool.withConnection { connection in
+            try connection.execute("CREATE DATABASE baton_template")
+        }
+        await adminPool.shutdown()
+        configuration.database = "baton_template"
+        let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
+        try await Migrator(pool: pool).migrate()
+        await pool.shutdown()
+        template = configuration
+        return configuration
+    }
+}
+
+extension TestDatabase {
+    /// A `postgresql://` URL for a configuration (unix socket directories go in the `host` query option).
+    static func url(_ configuration: PostgresConfiguration) -> String {
+        var url = "postgresql://\(configuration.user)@"
+        if let host = configuration.host { url += "\(host):\(configuration.port)" }
+        url += "/\(configuration.database)"
+        if configuration.host == nil, let socket = configuration.socketDirectory {
+            url += "?host=\(socket)&port=\(configuration.port)"
+        }
+        return url
+    }
+}
