@@ -1,10 +1,6 @@
 import EngineStore
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// One throwaway cluster per test process (initdb takes seconds), stopped and deleted when the process exits.
 /// Tests that need a database create their own in it (`TestCluster.database()`), so they can run in parallel.
 enum TestCluster {
@@ -12,8 +8,7 @@ enum TestCluster {
     static let shared: Result<EmbeddedPostgres, EmbeddedPostgresError> = {
         do throws(EmbeddedPostgresError) {
             let cluster = try EmbeddedPostgres.temporary()
-            try cluster.start()
-            atexit { try? TestCluster.shared.get().stop() }
+            try cluster.start()  // stopped and deleted at exit by EmbeddedPostgres itself
             return .success(cluster)
         } catch {
             return .failure(error)

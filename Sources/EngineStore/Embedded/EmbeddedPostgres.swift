@@ -47,7 +47,8 @@ public final class EmbeddedPostgres: Sendable {
         self.binarySearchDirectories = binarySearchDirectories
     }
 
-    /// A throwaway cluster in a new directory under `/tmp`, deleted by `stop()`; for tests.
+    /// A throwaway cluster in a new directory under `/tmp`, deleted by `stop()`; for tests. One still running when
+    /// the process exits normally is stopped and deleted then.
     public static func temporary(binarySearchDirectories: [String]? = nil) throws(EmbeddedPostgresError)
         -> EmbeddedPostgres
     {
@@ -96,6 +97,7 @@ public final class EmbeddedPostgres: Sendable {
             current = started
             return started
         }
+        if isTemporary { TemporaryClusters.add(self) }
         return PostgresConfiguration(
             host: nil, socketDirectory: running.socketDirectory, port: running.port, user: Self.databaseName,
             database: Self.databaseName)
@@ -108,6 +110,7 @@ public final class EmbeddedPostgres: Sendable {
         try state.withLock { (current: inout Running?) throws(EmbeddedPostgresError) in
             guard let running = current else { return }
             current = nil
+            if isTemporary { TemporaryClusters.remove(self) }
             if running.startedHere {
                 let pgCtl = running.binaries.path("pg_ctl")
                 let cluster = ClusterLayout(dataDirectory: dataDirectory).cluster

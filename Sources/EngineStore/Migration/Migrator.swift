@@ -19,13 +19,27 @@ public struct Migrator: Sendable {
 
     /// The database.
     public let pool: PostgresPool
-    /// The migrations known to this build, in version order.
-    public let migrations: [Migration]
+    /// The migrations to apply, in version order (or why they could not be loaded).
+    private let loaded: Result<[Migration], MigrationError>
 
-    /// A migrator for `pool` with `migrations` (usually `Migration.bundled()`).
+    /// The migrations to apply, in version order (empty when loading the built-in ones failed; `migrate()` and
+    /// `status()` then throw that failure).
+    public var migrations: [Migration] { (try? loaded.get()) ?? [] }
+
+    /// A migrator for `pool` with `migrations`.
     public init(pool: PostgresPool, migrations: [Migration]) {
         self.pool = pool
-        self.migrations = migrations.sorted { $0.version < $1.version }
+        self.loaded = .success(migrations.sorted { $0.version < $1.version })
+    }
+
+    /// A migrator for `pool` with the migrations built into baton (`Migration.bundled()`).
+    public init(pool: PostgresPool) {
+        self.pool = pool
+        do throws(MigrationError) {
+            self.loaded = .success(try Migration.bundled())
+        } catch {
+            self.loaded = .failure(error)
+        }
     }
 
     /// Applies every pending migration and returns those applied now (empty when the database was up to date).
@@ -33,7 +47,7 @@ public struct Migrator: Sendable {
     /// files, and `.migrationFailed` (after rolling that migration back) when one's SQL fails.
     @discardableResult
     public func migrate() async throws(MigrationError) -> [Migration] {
-        let migrations = self.migrations
+        let migrations = try loaded.get()
         return try await run { connection throws(MigrationError) in
             try Self.call(connection, "SELECT pg_advisory_lock($1)", [.int(Self.lockKey)])
             defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [.int(Self.lockKey)]) }
@@ -52,7 +66,7 @@ public struct Migrator: Sendable {
 
     /// Every migration's state: applied, pending, modified or missing its file, in version order. Reads only.
     public func status() async throws(MigrationError) -> [MigrationStatus] {
-        let migrations = self.migrations
+        let migrations = try loaded.get()
         return try await run { connection throws(MigrationError) in
             try Self.statuses(connection, migrations: migrations)
         }
