@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -48,10 +47,7 @@ let package = Package(
         ),
         .target(
             name: "EngineRuntime",
-            dependencies: [
-                "BPMN", "Expressions", "EngineCore", "PostgresClient", "EngineStore",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["BPMN", "Expressions", "EngineCore", "PostgresClient", "EngineStore"]
         ),
         .executableTarget(
             name: "baton",

@@ -18,7 +18,7 @@ let model = Array(
     """
     <?xml version="1.0" encoding="UTF-8"?>
     <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-      xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="soak" targetNamespace="t">
+      xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="soakDefinitions" targetNamespace="t">
       <process id="soak" isExecutable="true">
         <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="review"/>
         <userTask id="review" camunda:candidateGroups="reviewers"/>

@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4), small and dependency-free; used for migration checksums.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4), small and dependency-free: migration checksums and resource fingerprints.
+public enum SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -12,7 +12,7 @@ enum SHA256 {
     ]
 
     /// The digest of `bytes` as 64 lowercase hex digits.
-    static func hex<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+    public static func hex<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         digest(bytes).map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
@@ -20,7 +20,7 @@ enum SHA256 {
     }
 
     /// The 32-byte digest of `bytes`.
-    static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    public static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         var message = Array(bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)

@@ -9,7 +9,8 @@ actor TestDatabase {
     static let shared = TestDatabase()
 
     private var cluster: EmbeddedPostgres?
-    private var template: PostgresConfiguration?
+    /// Started once; every caller awaits the same task (an actor may be re-entered while it awaits).
+    private var template: Task<PostgresConfiguration, any Error>?
 
     /// A new, migrated, empty database and a pool on it.
     func freshPool(maximumConnections: Int = 8) async throws -> PostgresPool {
@@ -29,7 +30,13 @@ actor TestDatabase {
 
     /// The configuration of the migrated template database (created on first use).
     func templateConfiguration() async throws -> PostgresConfiguration {
-        if let template { return template }
+        if let template { return try await template.value }
+        let task = Task { try await self.makeTemplate() }
+        template = task
+        return try await task.value
+    }
+
+    private func makeTemplate() async throws -> PostgresConfiguration {
         let cluster = try EmbeddedPostgres.temporary()
         self.cluster = cluster
         var configuration = try cluster.start()
@@ -42,7 +49,6 @@ actor TestDatabase {
         let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
         try await Migrator(pool: pool).migrate()
         await pool.shutdown()
-        template = configuration
         return configuration
     }
 }
