@@ -184,4 +184,28 @@ import Testing
         #expect(try await Self.count("SELECT count(*) AS n FROM user_tasks", engine) == 0)
         #expect(try await ConsistencyCheck(engine: engine).problems(instanceID: started.id).isEmpty)
     }
+
+    @Test func aRestartedEngineRebuildsDefinitionsFromTheStoredXMLAndSetsVariables() async throws {
+        let first = try await Self.engine()
+        _ = try await first.deploy(name: "d", resources: [.init(name: "a.bpmn", content: Models.approval)])
+        let started = try await first.startInstance(key: "approval")
+        // A second engine on the same database has an empty cache: it must compile the stored model.
+        let second = Engine(pool: first.pool)
+        let updated = try await second.setVariables(started.id, ["note": .string("checked"), "n": .integer(2)])
+        #expect(updated.state == "active")
+        #expect(
+            try await Self.count(
+                "SELECT count(*) AS n FROM variables WHERE name = 'note' AND text_value = 'checked'", second) == 1)
+        #expect(
+            try await Self.count(
+                "SELECT count(*) AS n FROM history_events WHERE command = 'setVariables' AND type = 'variableCreated'",
+                second) == 2)
+        #expect(try await ConsistencyCheck(engine: second).problems(instanceID: started.id).isEmpty)
+        do {
+            _ = try await second.setVariables("00000000-0000-0000-0000-000000000000", ["x": .null])
+            Issue.record("an unknown instance must be reported")
+        } catch let error as EngineError {
+            guard case .notFound = error else { throw error }
+        }
+    }
 }
