@@ -196,7 +196,7 @@ extension Engine {
             try connection.execute(
                 """
                 INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, payload, actor, command)
-                VALUES ($1::uuid, $2, $3::timestamptz, $4, '{}'::jsonb, $5, $4)
+                VALUES ($1::uuid, $2, $3::timestamptz, $4, '{}'::json, $5, $4)
                 """,
                 [.text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601),
                  .text(suspended ? "instanceSuspended" : "instanceActivated"), SQLText.optional(origin.actor)])

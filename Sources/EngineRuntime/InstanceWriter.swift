@@ -9,6 +9,8 @@ import PostgresClient
 /// Multi-row changes go as one statement per table (`unnest` over arrays).
 struct InstanceWriter {
     let connection: PostgresConnection
+    /// The statements of this write, sent together in one pipeline (one round trip).
+    private let batch = StatementBatch()
     let instanceID: String
     let definition: CachedDefinition
     let now: DateTime
@@ -24,12 +26,12 @@ struct InstanceWriter {
         let state: String = new.status == .notStarted ? "active" : new.status.rawValue
         let ended = new.status == .completed || new.status == .terminated
         if isNew {
-            try connection.execute(
+            try batch.add(
                 """
                 INSERT INTO process_instances (id, definition_id, definition_key, business_key, state, has_incident,
                     snapshot, revision, started_at, started_by, ended_at, super_instance_id, super_element_key,
                     history_sequence)
-                VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::timestamptz, $10, $11::timestamptz,
+                VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::json, $8, $9::timestamptz, $10, $11::timestamptz,
                     $12::uuid, $13, $14)
                 """,
                 [
@@ -40,9 +42,9 @@ struct InstanceWriter {
                     .int(historySequence + events.count),
                 ])
         } else {
-            try connection.execute(
+            try batch.add(
                 """
-                UPDATE process_instances SET state = $2, has_incident = $3, snapshot = $4::jsonb, revision = $5,
+                UPDATE process_instances SET state = $2, has_incident = $3, snapshot = $4::json, revision = $5,
                     ended_at = COALESCE(ended_at, $6::timestamptz), history_sequence = $7
                 WHERE id = $1::uuid
                 """,
@@ -58,11 +60,12 @@ struct InstanceWriter {
         try writeSubscriptions(old, new)
         try writeIncidents(old, new)
         try writeHistory(events, from: historySequence)
+        _ = try connection.pipeline(batch.statements)
     }
 
     private func deleteKeys(_ table: String, _ column: String, _ keys: [Int]) throws {
         guard !keys.isEmpty else { return }
-        try connection.execute(
+        try batch.add(
             "DELETE FROM \(table) WHERE process_instance_id = $1::uuid AND \(column) = ANY($2::int8[])",
             [.text(instanceID), .intArray(keys)])
     }
@@ -73,7 +76,7 @@ struct InstanceWriter {
         let removed = old.elements.keys.filter { new.elements[$0] == nil }.map(\.rawValue).sorted()
         try deleteKeys("element_instances", "key", removed)
         guard !added.isEmpty else { return }
-        try connection.execute(
+        try batch.add(
             """
             INSERT INTO element_instances (process_instance_id, key, element_id, parent_key, activated_at)
             SELECT $1::uuid, k, e, p, $5::timestamptz FROM unnest($2::int8[], $3::text[], $4::int8[]) AS t(k, e, p)
@@ -99,7 +102,7 @@ struct InstanceWriter {
             for name in values.keys where after[name] == nil { removed.append((scope.rawValue, name)) }
         }
         if !removed.isEmpty {
-            try connection.execute(
+            try batch.add(
                 """
                 DELETE FROM variables v USING unnest($2::int8[], $3::text[]) AS t(s, n)
                 WHERE v.process_instance_id = $1::uuid AND v.scope_key = t.s AND v.name = t.n
@@ -107,7 +110,7 @@ struct InstanceWriter {
         }
         guard !changed.isEmpty else { return }
         changed.sort { ($0.scope, $0.name) < ($1.scope, $1.name) }
-        try connection.execute(
+        try batch.add(
             """
             INSERT INTO variables (process_instance_id, scope_key, name, type, value, text_value, updated_at)
             SELECT $1::uuid, s, n, t, v::jsonb, x, $7::timestamptz
@@ -131,7 +134,7 @@ struct InstanceWriter {
             guard let details = new.userTasks[key], let element = new.elements[key] else { continue }
             let taskID = UUID().uuidString.lowercased()
             let node = process[element.node]
-            try connection.execute(
+            try batch.add(
                 """
                 INSERT INTO user_tasks (id, process_instance_id, element_instance_key, element_id, name, definition_id,
                     assignee, priority, due_at, follow_up_at, form_key, created_at)
@@ -146,7 +149,7 @@ struct InstanceWriter {
                 ])
             let candidates = details.candidateUsers.map { ("user", $0) } + details.candidateGroups.map { ("group", $0) }
             guard !candidates.isEmpty else { continue }
-            try connection.execute(
+            try batch.add(
                 """
                 INSERT INTO task_candidates (task_id, process_instance_id, kind, identity)
                 SELECT $1::uuid, $2::uuid, k, i FROM unnest($3::text[], $4::text[]) AS t(k, i) ON CONFLICT DO NOTHING
@@ -175,7 +178,7 @@ struct InstanceWriter {
             priorities.append(details.priority)
             retries.append(details.retries)
         }
-        try connection.execute(
+        try batch.add(
             """
             INSERT INTO external_tasks (id, process_instance_id, element_instance_key, element_id, definition_id,
                 definition_key, business_key, topic, priority, retries, created_at)
@@ -206,7 +209,7 @@ struct InstanceWriter {
             case .signal(let name):
                 try insertSubscription(key, subscription, name: name, correlationKey: nil, elementID: elementID)
             case .timer(let due, _):
-                try connection.execute(
+                try batch.add(
                     """
                     INSERT INTO jobs (id, process_instance_id, definition_id, kind, subscription_key,
                         element_instance_key, element_id, due_at, created_at)
@@ -225,7 +228,7 @@ struct InstanceWriter {
     ) throws {
         let kind: String
         if case .signal = subscription.trigger { kind = "signal" } else { kind = "message" }
-        try connection.execute(
+        try batch.add(
             """
             INSERT INTO event_subscriptions (process_instance_id, definition_id, subscription_key, kind, name,
                 correlation_key, element_id, created_at)
@@ -242,7 +245,7 @@ struct InstanceWriter {
         try deleteKeys("incidents", "incident_key", removed)
         for key in new.incidents.keys.sorted() where old.incidents[key] == nil {
             guard let incident = new.incidents[key] else { continue }
-            try connection.execute(
+            try batch.add(
                 """
                 INSERT INTO incidents (id, process_instance_id, incident_key, element_instance_key, element_id,
                     definition_id, type, message, created_at)
@@ -259,11 +262,11 @@ struct InstanceWriter {
     private func writeHistory(_ events: [InstanceEvent], from sequence: Int) throws {
         guard !events.isEmpty else { return }
         let records = events.map { $0.historyRecord(in: process) }
-        try connection.execute(
+        try batch.add(
             """
             INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
                 element_instance_key, payload, actor, command)
-            SELECT $1::uuid, s, $2::timestamptz, t, e, k, p::jsonb, $3, $4
+            SELECT $1::uuid, s, $2::timestamptz, t, e, k, p::json, $3, $4
             FROM unnest($5::int8[], $6::text[], $7::text[], $8::int8[], $9::text[]) AS u(s, t, e, k, p)
             """,
             [
@@ -272,5 +275,14 @@ struct InstanceWriter {
                 .textArray(records.map(\.elementID)), .intArray(records.map(\.elementInstanceKey)),
                 .textArray(records.map { $0.payload.jsonText }),
             ])
+    }
+}
+
+/// Statements collected for one pipeline.
+final class StatementBatch {
+    private(set) var statements: [PostgresStatement] = []
+
+    func add(_ sql: String, _ parameters: [PostgresValue] = []) throws {
+        statements.append(PostgresStatement(sql, parameters))
     }
 }

@@ -11,12 +11,23 @@ extension PostgresConnection {
     public func pipeline(_ statements: [PostgresStatement]) throws(PostgresError) -> [PostgresRows] {
         if statements.isEmpty { return [] }
         let handle = try openHandle(statements[0].sql)
+        // Prepare what this session has not prepared yet before entering pipeline mode (one round trip each, once).
+        var names: [String?] = []
+        for statement in statements {
+            if statement.sql.utf8.contains(0) {
+                names.append(nil)
+                continue
+            }
+            let bound = try BoundParameters(statement.parameters, statement: statement.sql)
+            defer { bound.deallocate() }
+            names.append(try prepared.name(for: statement.sql, types: bound.types, handle: handle))
+        }
         guard PQenterPipelineMode(handle) == 1 else {
             throw LibPQ.error(nil, connection: handle, statement: statements[0].sql)
         }
         defer { _ = PQexitPipelineMode(handle) }
         var firstError: PostgresError?
-        for statement in statements {
+        for (statement, name) in zip(statements, names) {
             if statement.sql.utf8.contains(0) {
                 firstError = PostgresError(kind: .server, sqlState: "22021",
                     message: "the statement contains a NUL byte, which would cut it short", statement: nil)
@@ -25,8 +36,13 @@ extension PostgresConnection {
             do throws(PostgresError) {
                 let bound = try BoundParameters(statement.parameters, statement: statement.sql)
                 defer { bound.deallocate() }
-                let sent = PQsendQueryParams(handle, statement.sql, bound.count, bound.types, bound.values,
-                    bound.lengths, bound.formats, 0)
+                let sent =
+                    if let name {
+                        PQsendQueryPrepared(handle, name, bound.count, bound.values, bound.lengths, bound.formats, 0)
+                    } else {
+                        PQsendQueryParams(handle, statement.sql, bound.count, bound.types, bound.values,
+                            bound.lengths, bound.formats, 0)
+                    }
                 if sent != 1 { throw LibPQ.error(nil, connection: handle, statement: statement.sql) }
             } catch {
                 firstError = error

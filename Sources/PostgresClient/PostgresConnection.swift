@@ -10,6 +10,8 @@ internal import Darwin
 public final class PostgresConnection {
     /// The libpq connection; nil once closed. Owned by this object alone.
     private(set) var handle: OpaquePointer?
+    /// Statements prepared on this session.
+    let prepared = PreparedStatements()
 
     /// Opens a connection (blocking). The pool and the listener call this on their own threads; call it yourself
     /// only from a thread you own (tools, tests), never from an async context.
@@ -45,7 +47,12 @@ public final class PostgresConnection {
         let handle = try openHandle(sql)
         let bound = try BoundParameters(parameters, statement: sql)
         defer { bound.deallocate() }
-        let result = PQexecParams(handle, sql, bound.count, bound.types, bound.values, bound.lengths, bound.formats, 0)
+        let result: OpaquePointer?
+        if let name = try prepared.name(for: sql, types: bound.types, handle: handle) {
+            result = PQexecPrepared(handle, name, bound.count, bound.values, bound.lengths, bound.formats, 0)
+        } else {
+            result = PQexecParams(handle, sql, bound.count, bound.types, bound.values, bound.lengths, bound.formats, 0)
+        }
         guard let result else { throw LibPQ.error(nil, connection: handle, statement: sql) }
         defer { PQclear(result) }
         return try LibPQ.rows(result, connection: handle, statement: sql)

@@ -126,6 +126,7 @@ public final class PostgresListener: @unchecked Sendable {
     /// Resets a broken connection (pausing a second when that fails) and listens again.
     private func reconnect(_ handle: OpaquePointer) {
         PQreset(handle)
+        connection.prepared.reset()
         guard PQstatus(handle) == CONNECTION_OK else {
             usleep(1_000_000)
             return

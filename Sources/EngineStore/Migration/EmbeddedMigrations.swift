@@ -54,7 +54,7 @@ CREATE TABLE process_instances (
     state           text NOT NULL,                   -- active | completed | terminated
     suspended       boolean NOT NULL DEFAULT false,
     has_incident    boolean NOT NULL DEFAULT false,
-    snapshot        jsonb NOT NULL,                  -- the core's InstanceState
+    snapshot        json NOT NULL,                   -- the core's InstanceState (json: stored as written, no conversion)
     revision        integer NOT NULL,                -- bumped by every command (optimistic check)
     started_at      timestamptz NOT NULL,
     started_by      text,
@@ -197,12 +197,11 @@ CREATE TABLE history_events (
     type            text NOT NULL,
     element_id      text,
     element_instance_key bigint,
-    payload         jsonb NOT NULL,
+    payload         json NOT NULL,                   -- json, not jsonb: appended far more often than queried
     actor           text,
     command         text NOT NULL,
     PRIMARY KEY (process_instance_id, sequence)
 );
-CREATE INDEX history_events_type ON history_events (type, occurred_at);
 
 -- History is append-only (DESIGN.md "State in PostgreSQL"): the database itself refuses UPDATE, DELETE and TRUNCATE.
 CREATE FUNCTION history_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
