@@ -109,11 +109,13 @@ struct InstanceTransaction {
             businessKey: step.state.businessKey,
             state: step.state.status == .notStarted ? "active" : step.state.status.rawValue,
             hasIncident: !step.state.incidents.isEmpty)
-        return (summary, try followUps(of: step.effects, from: instance))
+        return (summary, try followUps(of: step.effects, from: instance, state: step.state))
     }
 
     /// Commands for other instances that the effects call for.
-    private func followUps(of effects: [Effect], from instance: StoredInstance) throws -> [Pending] {
+    private func followUps(
+        of effects: [Effect], from instance: StoredInstance, state: InstanceState
+    ) throws -> [Pending] {
         var result: [Pending] = []
         for effect in effects {
             switch effect {
@@ -147,7 +149,26 @@ struct InstanceTransaction {
                                 ElementInstanceKey(parent.elementKey), variables: variables, localVariables: [:]),
                             isPrimary: false, name: "calledProcessCompleted"))
                 }
-            case .createUserTask, .createExternalTask, .invokeConnector, .cancelWork, .scheduleTimer, .cancelTimer,
+            case .invokeConnector(let key, let connectorID, let input):
+                // The call happens after commit, in the job executor, with retries.
+                try connection.execute(
+                    """
+                    INSERT INTO jobs (id, process_instance_id, definition_id, kind, element_instance_key, element_id,
+                        due_at, payload, created_at)
+                    VALUES (gen_random_uuid(), $1::uuid, $2, 'connector', $3, $4, $5::timestamptz, $6::jsonb,
+                        $5::timestamptz)
+                    """,
+                    [
+                        .text(instance.id), .text(instance.definition.id), .int(key.rawValue),
+                        .text(state.elements[key].map { instance.definition.process[$0.node].id.rawValue } ?? ""),
+                        .text(now.iso8601),
+                        .text(Value.map(["connectorId": .string(connectorID), "input": .map(input)]).jsonText),
+                    ])
+            case .cancelWork(let key):
+                try connection.execute(
+                    "DELETE FROM jobs WHERE process_instance_id = $1::uuid AND kind = 'connector' AND element_instance_key = $2",
+                    [.text(instance.id), .int(key.rawValue)])
+            case .createUserTask, .createExternalTask, .scheduleTimer, .cancelTimer,
                 .openMessageSubscription, .closeMessageSubscription, .openSignalSubscription,
                 .closeSignalSubscription:
                 continue  // projected from the state by InstanceWriter; connectors and timers run in the job executor

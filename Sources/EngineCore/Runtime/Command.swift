@@ -24,6 +24,12 @@ public enum Command: Sendable, Hashable {
     case setVariables(scope: ElementInstanceKey?, variables: [String: Value], local: Bool)
     /// Resolve an incident and retry what failed.
     case resolveIncident(IncidentKey)
+    /// Record a failure the runtime saw (a job or external task out of retries) as an incident on a waiting element;
+    /// resolving it only acknowledges (the runtime re-runs the work when retries are set again).
+    case raiseIncident(ElementInstanceKey, kind: IncidentKind, message: String)
+    /// A connector call of a waiting connector task finished: its output parameters are evaluated against the
+    /// response variables (`response`, `statusCode`, `headers`, …) and set in the task's scope; then it completes.
+    case completeConnector(ElementInstanceKey, response: [String: Value])
 }
 
 /// Why a command was not applied. Nothing changed.

@@ -24,6 +24,10 @@ public enum IncidentKind: String, Sendable, Hashable, Codable {
     case invalidTimer
     /// Too many steps without reaching a wait state (an endless loop in the model).
     case stepLimitExceeded
+    /// A job (timer, asynchronous continuation, connector call) failed and has no retries left.
+    case failedJob
+    /// An external task failed and its worker set its retries to 0.
+    case failedExternalTask
 }
 
 /// Where execution resumes when an incident is resolved.

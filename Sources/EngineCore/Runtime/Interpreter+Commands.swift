@@ -47,6 +47,27 @@ extension Interpreter {
             if local { setLocals(variables, on: target) } else { setVariables(variables, from: target) }
         case .resolveIncident(let key):
             try resolveIncident(key)
+        case .raiseIncident(let key, let kind, let message):
+            guard state.elements[key] != nil else {
+                throw CommandRejection(.notFound, "element instance \(key) does not exist (any more)")
+            }
+            raiseIncident(on: key, kind, message, retry: .acknowledge)
+        case .completeConnector(let key, let response):
+            let element = try waitingTask(key, for: "complete the connector call of")
+            guard case .connectorTask(let spec) = process[element.node].behavior else {
+                throw CommandRejection(.notWaiting, "\(describe(element.node)) is not a connector task")
+            }
+            var outputs: [(String, Value)] = []
+            for mapping in spec.outputs {
+                guard
+                    let value = mappingValue(
+                        mapping.value, in: key, for: key, what: "connector output '\(mapping.target)'",
+                        retry: .acknowledge, overrides: response)
+                else { return }
+                outputs.append((mapping.target, value))
+            }
+            for (name, value) in outputs { setVariable(name, value, from: key) }
+            agenda.append(.complete(key))
         }
     }
 

@@ -190,24 +190,26 @@ struct Interpreter {
     /// Evaluates a mapping value (input/output parameter, connector parameter).
     mutating func mappingValue(
         _ value: MappingValue, in scope: ElementInstanceKey?, for key: ElementInstanceKey, what: String,
-        retry: RetryPoint
+        retry: RetryPoint, overrides: [String: Value]? = nil
     ) -> Value? {
         switch value {
         case .null:
             return .null
         case .expression(let expression):
-            return evaluate(expression, in: scope, for: key, what: what, retry: retry)
+            return evaluate(expression, in: scope, for: key, what: what, retry: retry, overrides: overrides)
         case .list(let items):
             var result: [Value] = []
             for item in items {
-                guard let value = mappingValue(item, in: scope, for: key, what: what, retry: retry) else { return nil }
+                guard let value = mappingValue(item, in: scope, for: key, what: what, retry: retry, overrides: overrides)
+                else { return nil }
                 result.append(value)
             }
             return .list(result)
         case .map(let entries):
             var result: [String: Value] = [:]
             for (name, item) in entries {
-                guard let value = mappingValue(item, in: scope, for: key, what: what, retry: retry) else { return nil }
+                guard let value = mappingValue(item, in: scope, for: key, what: what, retry: retry, overrides: overrides)
+                else { return nil }
                 result[name] = value
             }
             return .map(result)

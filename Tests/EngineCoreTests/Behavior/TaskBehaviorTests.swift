@@ -200,3 +200,52 @@ import Testing
         #expect(expression.message.contains("column"))
     }
 }
+
+/// Commands the runtime uses for work done outside the core.
+@Suite struct RuntimeCommandTests {
+    @Test func connectorOutputsAreEvaluatedAgainstTheResponse() throws {
+        let process = try TestProcess.compile(
+            """
+            <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="call"/>
+            <serviceTask id="call"><extensionElements><camunda:connector>
+              <camunda:connectorId>http-connector</camunda:connectorId>
+              <camunda:inputOutput>
+                <camunda:inputParameter name="url">https://example.org/orders/${order}</camunda:inputParameter>
+                <camunda:inputParameter name="method">GET</camunda:inputParameter>
+                <camunda:outputParameter name="status">${statusCode}</camunda:outputParameter>
+              </camunda:inputOutput>
+            </camunda:connector></extensionElements></serviceTask>
+            <sequenceFlow id="f1" sourceRef="call" targetRef="end"/><endEvent id="end"/>
+            """)
+        var driver = Driver(process)
+        let started = try driver.start(["order": .integer(7)])
+        #expect(started.last == "connector http-connector")
+        guard case .invokeConnector(_, _, let input)? = driver.effects.last else {
+            Issue.record("expected an invokeConnector effect")
+            return
+        }
+        #expect(input["url"] == .string("https://example.org/orders/7"))
+        let key = try driver.key("call")
+        try driver.run(.completeConnector(key, response: ["statusCode": .integer(200), "response": .string("{}")]))
+        #expect(driver.state.processVariables["status"] == .integer(200))
+        #expect(driver.state.processVariables["statusCode"] == nil)
+        #expect(driver.state.status == .completed)
+    }
+
+    @Test func aFailureSeenByTheRuntimeBecomesAnIncidentThatOnlyAcknowledges() throws {
+        let process = try TestProcess.compile(
+            """
+            <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="work"/>
+            <serviceTask id="work" camunda:type="external" camunda:topic="t"/>
+            <sequenceFlow id="f1" sourceRef="work" targetRef="end"/><endEvent id="end"/>
+            """)
+        var driver = Driver(process)
+        try driver.start()
+        let key = try driver.key("work")
+        let raised = try driver.run(.raiseIncident(key, kind: .failedExternalTask, message: "worker said: boom"))
+        #expect(raised == ["incident failedExternalTask at work"])
+        let incident = try #require(driver.state.incidents.keys.first)
+        #expect(try driver.run(.resolveIncident(incident)) == ["incident resolved"])
+        #expect(driver.live == ["work"])
+    }
+}
