@@ -164,6 +164,7 @@ struct InstanceTransaction {
                         .text(now.iso8601),
                         .text(Value.map(["connectorId": .string(connectorID), "input": .map(input)]).jsonText),
                     ])
+                try connection.execute("SELECT pg_notify($1, '')", [.text(JobExecutor.channel)])
             case .cancelWork(let key):
                 try connection.execute(
                     "DELETE FROM jobs WHERE process_instance_id = $1::uuid AND kind = 'connector' AND element_instance_key = $2",

@@ -200,6 +200,11 @@ struct InstanceWriter {
             .map(\.key.rawValue).sorted()
         try deleteKeys("event_subscriptions", "subscription_key", removedEvents)
         try deleteKeys("jobs", "subscription_key", removedTimers)
+        var addedTimer = false
+        defer {
+            // Wakes idle job executors (after commit) so a timer due soon is not left to the next poll.
+            if addedTimer { try? batch.add("SELECT pg_notify($1, '')", [.text(JobExecutor.channel)]) }
+        }
         for key in new.subscriptions.keys.sorted() where old.subscriptions[key] == nil {
             guard let subscription = new.subscriptions[key] else { continue }
             let elementID = process[subscription.catcher].id.rawValue
@@ -209,6 +214,7 @@ struct InstanceWriter {
             case .signal(let name):
                 try insertSubscription(key, subscription, name: name, correlationKey: nil, elementID: elementID)
             case .timer(let due, _):
+                addedTimer = true
                 try batch.add(
                     """
                     INSERT INTO jobs (id, process_instance_id, definition_id, kind, subscription_key,

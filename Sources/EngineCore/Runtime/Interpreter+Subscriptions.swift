@@ -134,7 +134,9 @@ extension Interpreter {
         closeSubscription(key)
         if !isInterrupting(subscription.catcher), case .timer(let spec) = trigger(of: subscription.catcher),
             let schedule = scheduleOrNil(spec, owner: subscription.owner),
-            let next = schedule.nextDue(after: due, firedCount: fired + 1)
+            // Counted from the later of the due time and now: after downtime an overdue cycle fires once, not once per
+            // missed repetition.
+            let next = schedule.nextDue(after: max(due, now), firedCount: fired + 1)
         {
             let nextKey = SubscriptionKey(takeKey())
             let renewed = Subscription(
