@@ -155,4 +155,36 @@ import Testing
         #expect(try await Self.number("SELECT count(*) AS n FROM history_events WHERE type = 'timerFired'", engine) == 60)
         #expect(executors.map(\.stats.completed).reduce(0, +) == 60)
     }
+
+    @Test func theElementsFailedJobRetryTimeCycleDecidesTriesAndWaits() async throws {
+        let model = Models.definitions(
+            """
+            <process id="call" isExecutable="true">
+              <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="http"/>
+              <serviceTask id="http"><extensionElements>
+                <camunda:failedJobRetryTimeCycle>R1/PT5M</camunda:failedJobRetryTimeCycle>
+                <camunda:connector><camunda:connectorId>http-connector</camunda:connectorId>
+                <camunda:inputOutput><camunda:inputParameter name="url">http://example.invalid/</camunda:inputParameter>
+                </camunda:inputOutput></camunda:connector></extensionElements></serviceTask>
+              <sequenceFlow id="f1" sourceRef="http" targetRef="end"/><endEvent id="end"/>
+            </process>
+            """)
+        let (engine, clock) = try await Self.setUp(model)
+        let executor = JobExecutor(engine: engine) { _ in .failed("503 from upstream") }
+        _ = try await engine.startInstance(key: "call")
+        try await executor.runDueJobs()
+        // R1/PT5M: one retry, exactly five minutes later
+        #expect(
+            try await Self.number(
+                "SELECT count(*) AS n FROM jobs WHERE retries = 1 AND due_at = '2026-01-01T00:05:00Z'::timestamptz", engine)
+                == 1)
+        clock.advance(minutes: 4)
+        #expect(try await executor.runDueJobs() == 0)
+        clock.advance(minutes: 1)
+        #expect(try await executor.runDueJobs() == 1)
+        #expect(try await Self.number("SELECT count(*) AS n FROM incidents WHERE type = 'failedJob'", engine) == 1)
+        #expect(
+            try await Self.number(
+                "SELECT count(*) AS n FROM jobs WHERE retries = 0 AND exception_message = '503 from upstream'", engine) == 1)
+    }
 }

@@ -44,15 +44,18 @@ public final class ExecutableNode: Sendable {
     public let isContainer: Bool
     /// Whether every outgoing flow is taken without a choice (no conditions, no default).
     public let takesEveryFlow: Bool
+    /// `camunda:failedJobRetryTimeCycle`: how the runtime retries this element's failing jobs.
+    public let failedJobRetryTimeCycle: String?
 
     init(
         id: ElementID, name: String?, elementName: String, behavior: NodeBehavior, scope: NodeIndex?,
         outgoing: [FlowIndex], incoming: [FlowIndex], defaultFlow: FlowIndex?, boundaryEvents: [NodeIndex],
         noneStartEvent: NodeIndex?, startEvents: [NodeIndex], eventSubProcesses: [NodeIndex],
         multiInstance: MultiInstanceSpec?, inputs: [VariableMapping], outputs: [VariableMapping],
-        takesEveryFlow: Bool = true
+        takesEveryFlow: Bool = true, failedJobRetryTimeCycle: String? = nil
     ) {
         self.takesEveryFlow = takesEveryFlow
+        self.failedJobRetryTimeCycle = failedJobRetryTimeCycle
         self.id = id
         self.name = name
         self.elementName = elementName

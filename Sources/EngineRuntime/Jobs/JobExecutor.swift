@@ -230,10 +230,21 @@ public final class JobExecutor: Sendable {
 
     /// Counts a failure: retried later with backoff, or — out of retries — an incident on the element.
     private func fail(_ job: Job, message: String, now: DateTime) async throws {
-        let remaining = job.retries - 1
-        let failures = retryPolicy.tries - remaining
-        let retryAt = retryPolicy.retryAt(after: max(failures, 1), now: now, random: Double.random(in: 0..<1))
         try await engine.transaction { connection in
+            // The element's camunda:failedJobRetryTimeCycle, when the model gives one; else the executor's policy.
+            var policy = self.retryPolicy
+            if let definitionID = job.definitionID, let elementID = job.elementID,
+                let definition = try? self.engine.definition(definitionID, on: connection),
+                let node = definition.process.nodeIndexByID[ElementID(elementID)],
+                let cycle = definition.process[node].failedJobRetryTimeCycle, let parsed = RetryPolicy(cycle: cycle)
+            {
+                policy = parsed
+            }
+            // A job starts with the default 3 tries; a model that allows more (or fewer) sets its first count.
+            let budget = job.retries == RetryPolicy.standard.tries ? policy.tries : job.retries
+            let remaining = budget - 1
+            let failures = policy.tries - remaining
+            let retryAt = policy.retryAt(after: max(failures, 1), now: now, random: Double.random(in: 0..<1))
             try connection.execute(
                 """
                 UPDATE jobs SET retries = $2, due_at = $3::timestamptz, exception_message = $4, lock_owner = NULL,
