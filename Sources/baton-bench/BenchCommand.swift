@@ -15,12 +15,15 @@ enum BenchCommand {
         usage: baton-bench parse [--corpus DIR] [--seconds S]
                baton-bench interpret [--models DIR] [--n N] [--seconds S]
                baton-bench persist [--models DIR] [--seconds S]
+               baton-bench jobs [--timers N]
 
         benchmarks:
           parse       BPMNDocumentCheck (parse + validate) vs. bare libxml2 xmlReadMemory over the BPMN corpus
           interpret   EngineCore.step running whole instances of small models in memory (element steps/s)
           persist     whole instances through the engine and its own throwaway PostgreSQL at 1, 4, 16 clients,
                       against bare INSERT+UPDATE transactions through the same pool
+          jobs        N timers (default 10,000) due at once fired by two job executors (timers/s, lateness p50/p99),
+                      external tasks fetched and completed by 8 workers, against bare transactions
 
         parse options:
           --corpus DIR   corpus folder (default: ../shared/bpmn-corpus, else the one next to the repository)

@@ -1,0 +1,154 @@
+import EngineRuntime
+import EngineStore
+import Expressions
+import Foundation
+import PostgresClient
+import Synchronization
+
+/// `baton-bench jobs`: 10,000 timers due at the same moment fired by the job executor (timers/s, lateness p50/p99),
+/// external tasks fetched and completed by 8 concurrent workers (tasks/s), and the bare transaction rate through the
+/// same pool, all on the benchmark's own throwaway cluster.
+///
+/// `ratio` = external tasks completed/s ÷ bare transactions/s at 16 clients (`target` 0.3); timers fired/s ÷ bare
+/// transactions/s is reported beside it.
+enum JobsBench {
+    static let timerModel = Array(
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="jobsBench" targetNamespace="t">
+          <process id="timers" isExecutable="true">
+            <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="wait"/>
+            <intermediateCatchEvent id="wait"><timerEventDefinition><timeDate>${due}</timeDate></timerEventDefinition>
+            </intermediateCatchEvent>
+            <sequenceFlow id="f1" sourceRef="wait" targetRef="end"/><endEvent id="end"/>
+          </process>
+        </definitions>
+        """.utf8)
+
+    static func run(_ arguments: [String]) async -> BenchCommand.Outcome {
+        var timers = 10_000
+        var index = 0
+        while index < arguments.count {
+            if arguments[index] == "--timers", index + 1 < arguments.count, let count = Int(arguments[index + 1]) {
+                timers = count
+                index += 2
+            } else {
+                return BenchCommand.Outcome(status: 2, output: "", errorOutput: "error: unknown option \(arguments[index])\n")
+            }
+        }
+        var log = ""
+        var runningCluster: EmbeddedPostgres?
+        do {
+            let cluster = try EmbeddedPostgres.temporary()
+            runningCluster = cluster
+            let pool = PostgresPool(configuration: try cluster.start(), maximumConnections: 16)
+            try await Migrator(pool: pool).migrate()
+            let offset = SharedCounter()
+            let clock = EngineClock {
+                let real = EngineClock.system.now()
+                return DateTime(epochMilliseconds: real.epochMilliseconds + Int64(offset.get()), offsetSeconds: 0)
+            }
+            let engine = Engine(pool: pool, clock: clock)
+            _ = try await engine.deploy(name: "jobs", resources: [DeploymentResource(name: "t.bpmn", content: timerModel)])
+            // Every timer is due at the same instant, one hour ahead; instances are started in parallel.
+            let due = DateTime(epochMilliseconds: clock.now().epochMilliseconds + 3_600_000, offsetSeconds: 0)
+            let started = SharedCounter()
+            let timerCount = timers
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        while started.increment(below: timerCount) {
+                            _ = try await engine.startInstance(key: "timers", variables: ["due": .string(due.iso8601)])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            log += "\(timers) instances wait for a timer due at \(due.iso8601)\n"
+            // Jump the clock to the due time: every timer is due now.
+            offset.add(Int(due.epochMilliseconds - clock.now().epochMilliseconds))
+            let executors = (0..<2).map { JobExecutor(engine: engine, owner: "bench-\($0)", batchSize: 64) }
+            let begin = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for executor in executors {
+                    group.addTask { while try await executor.runDueJobs() > 0 {} }
+                }
+                try await group.waitForAll()
+            }
+            let elapsed = ContinuousClock.now - begin
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let fired = executors.map(\.stats.completed).reduce(0, +)
+            let lateness = executors.flatMap(\.stats.latenessMilliseconds).sorted()
+            func percentile(_ p: Double) -> Int {
+                lateness.isEmpty ? 0 : Int(lateness[min(lateness.count - 1, Int(p / 100 * Double(lateness.count - 1)))])
+            }
+            let timersPerSecond = Double(fired) / max(seconds, 0.001)
+            log += "fired \(fired) timers in \(String(format: "%.2f", seconds)) s\n"
+            try await pool.withConnection { connection in
+                try connection.execute("CREATE TABLE bench_rows (id bigserial PRIMARY KEY, client int, v int)")
+                try connection.execute("CREATE TABLE bench_counters (client int PRIMARY KEY, n bigint NOT NULL)")
+                try connection.execute("INSERT INTO bench_counters SELECT g, 0 FROM generate_series(0, 63) g")
+            }
+            let bare = try await PersistBench.rate(clients: 16, seconds: 3) { client, n in
+                try await pool.withTransaction { connection in
+                    try connection.execute("INSERT INTO bench_rows (client, v) VALUES ($1, $2)", [.int(client), .int(n)])
+                    try connection.execute("UPDATE bench_counters SET n = n + 1 WHERE client = $1", [.int(client)])
+                }
+            }
+            var figures: [(String, JSONValue)] = [
+                ("timers", .int(timers)), ("timersFired", .int(fired)),
+                ("timersFiredPerSecond", .int(Int(timersPerSecond.rounded()))),
+                ("timerLatenessP50Milliseconds", .int(percentile(50))),
+                ("timerLatenessP99Milliseconds", .int(percentile(99))),
+                ("timersPerBareTransaction", .double((timersPerSecond / max(bare, 1) * 1000).rounded() / 1000)),
+            ]
+            let external = try await ExternalTaskThroughput.measure(engine: engine, pool: pool, log: &log)
+            figures += external.figures
+            let ratio = external.completedPerSecond.map { $0 / max(bare, 1) }
+            let report = JSONValue.object([
+                ("bench", .string("jobs")), ("figures", .object(figures)),
+                ("baseline", .object([("bareTransactionsPerSecond16", .int(Int(bare.rounded())))])),
+                ("ratio", ratio.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .string("not measured")),
+                ("target", .double(0.3)),
+            ])
+            await pool.shutdown()
+            try cluster.stop()
+            return BenchCommand.Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
+        } catch {
+            try? runningCluster?.stop()
+            return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(error)\n")
+        }
+    }
+}
+
+/// External tasks fetched and completed per second by 8 concurrent workers (filled in when the external task
+/// service exists).
+enum ExternalTaskThroughput {
+    struct Result {
+        var figures: [(String, JSONValue)]
+        var completedPerSecond: Double?
+    }
+
+    static func measure(engine: Engine, pool: PostgresPool, log: inout String) async throws -> Result {
+        log += "external tasks: not measured yet (the external task service is not in this build)\n"
+        return Result(figures: [("externalTasks", .string("not measured"))], completedPerSecond: nil)
+    }
+}
+
+/// An integer shared between tasks.
+final class SharedCounter: Sendable {
+    private let value = Mutex(0)
+
+    func get() -> Int { value.withLock { $0 } }
+
+    func add(_ amount: Int) { value.withLock { $0 += amount } }
+
+    /// Adds one when the value is below `limit`; says whether it did.
+    func increment(below limit: Int) -> Bool {
+        value.withLock { current in
+            guard current < limit else { return false }
+            current += 1
+            return true
+        }
+    }
+}
