@@ -7,6 +7,7 @@ import PostgresClient
 // be killed at any moment and started again: every step is one transaction, and it resumes from what is stored.
 //
 //   baton-soak --database-url postgresql://… [--instances 2000] [--concurrency 4]
+//   baton-soak --database-url postgresql://… --executor [--lock-ms 300000] [--owner NAME]
 
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
@@ -38,6 +39,22 @@ let concurrency = Int(option("--concurrency") ?? "") ?? 4
 
 func count(_ sql: String, _ pool: PostgresPool) async throws -> Int {
     try await pool.withConnection { connection in try connection.query(sql, []).rows.first?.decode("n") ?? 0 }
+}
+
+// `--executor`: run a job executor on the database until killed (the multi-node tests start several).
+if arguments.contains("--executor") {
+    do {
+        let pool = PostgresPool(configuration: try PostgresConfiguration.parse(url: url), maximumConnections: 4)
+        let lock = Int64(option("--lock-ms") ?? "") ?? 300_000
+        let executor = JobExecutor(
+            engine: Engine(pool: pool), owner: option("--owner") ?? "soak-\(getpid())", batchSize: 16,
+            lockMilliseconds: lock)
+        await executor.run(pollInterval: .milliseconds(200))
+    } catch {
+        FileHandle.standardError.write(Data("baton-soak: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 
 do {
