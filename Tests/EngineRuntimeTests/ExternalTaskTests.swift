@@ -278,6 +278,26 @@ import Testing
         #expect(try await fetch(.init(topicName: "t", lockDuration: 1, processDefinitionKeys: ["work"])) == 2)
     }
 
+    @Test func suspendedTasksAreNeitherFetchedNorAnswered() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let instance = try await h.start()
+        let task = try #require(try await h.fetch("w1", lock: 1_000).first)
+        try await h.engine.setSuspended(instance, true)
+        await Self.expectError({ try await h.engine.completeExternalTask(task.id, workerID: "w1") }) {
+            $0.description == "ExternalTask with id '\(task.id)' is suspended."
+        }
+        h.time.advance(milliseconds: 2_000)
+        #expect(try await h.fetch("w2").isEmpty)
+        try await h.engine.setSuspended(instance, false)
+        #expect(try await h.fetch("w2").map(\.id) == [task.id])
+        try await h.engine.handleExternalTaskFailure(task.id, workerID: "w2", errorMessage: nil, retries: 1)
+        #expect(try await h.fetch("w3").map(\.id) == [task.id], "retryTimeout 0: fetchable at once")
+        await Self.expectError({
+            _ = try await h.engine.fetchAndLock(
+                workerID: "w", maxTasks: 1, topics: [], asyncResponseTimeout: .milliseconds(1_800_001))
+        }) { $0.description.contains("1800000") }
+    }
+
     @Test func longPollingAnswersAsSoonAsATaskIsCreated() async throws {
         let h = try await ExternalTaskHarness.make(clock: false)
         let clock = ContinuousClock()

@@ -14,6 +14,7 @@ extension Engine {
         return try await transaction { connection in
             let task = try ExternalTaskRecord.lock(id, on: connection)
             try task.requireWorker(workerID, "External Task \(id) cannot be completed")
+            try task.requireActive()
             try task.appendHistory(
                 "externalTaskCompleted", payload: ["workerId": .string(workerID)], actor: origin.actor,
                 command: "completeExternalTask", now: now, on: connection)
@@ -26,7 +27,7 @@ extension Engine {
     }
 
     /// Reports a failed attempt: stores the retries left and the error, hides the task for `retryTimeout`
-    /// milliseconds, and raises a `failedExternalTask` incident when `retries` is 0.
+    /// milliseconds (0: fetchable at once), and raises a `failedExternalTask` incident when `retries` is 0.
     public func handleExternalTaskFailure(
         _ id: String, workerID: String, errorMessage: String?, errorDetails: String? = nil, retries: Int,
         retryTimeout: Int64 = 0, variables: [String: Value] = [:], localVariables: [String: Value] = [:],
@@ -40,6 +41,7 @@ extension Engine {
         try await transaction { connection in
             let task = try ExternalTaskRecord.lock(id, on: connection)
             try task.requireWorker(workerID, "Failure of External Task \(id) cannot be reported")
+            try task.requireActive()
             try connection.execute(
                 """
                 UPDATE external_tasks SET retries = $2, error_message = $3, error_details = $4,
@@ -48,7 +50,7 @@ extension Engine {
                 """,
                 [
                     .text(task.id), .int(retries), SQLText.optional(errorMessage), SQLText.optional(errorDetails),
-                    .text(now.adding(milliseconds: retryTimeout).iso8601),
+                    retryTimeout == 0 ? .null : .text(now.adding(milliseconds: retryTimeout).iso8601),
                 ])
             try task.appendHistory(
                 "externalTaskFailed",
@@ -94,6 +96,7 @@ extension Engine {
         return try await transaction { connection in
             let task = try ExternalTaskRecord.lock(id, on: connection)
             try task.requireWorker(workerID, "Bpmn error of External Task \(id) cannot be reported")
+            try task.requireActive()
             try task.appendHistory(
                 "externalTaskBpmnError",
                 payload: [

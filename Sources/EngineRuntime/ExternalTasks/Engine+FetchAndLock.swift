@@ -14,7 +14,8 @@ extension Engine {
         workerID: String, maxTasks: Int, topics: [ExternalTaskTopic], usePriority: Bool = true,
         asyncResponseTimeout: Duration? = nil, origin: CommandOrigin = .engine
     ) async throws -> [LockedExternalTask] {
-        try ExternalTaskFetch.validate(workerID: workerID, maxTasks: maxTasks, topics: topics)
+        try ExternalTaskFetch.validate(
+            workerID: workerID, maxTasks: maxTasks, topics: topics, asyncResponseTimeout: asyncResponseTimeout)
         let fetch = ExternalTaskFetch(workerID: workerID, maxTasks: maxTasks, topics: topics, usePriority: usePriority)
         let first = try await lockAvailable(fetch, origin: origin)
         guard first.isEmpty, let timeout = asyncResponseTimeout, timeout > .zero, maxTasks > 0, !topics.isEmpty else {

@@ -10,7 +10,16 @@ struct ExternalTaskFetch: Sendable {
     let topics: [ExternalTaskTopic]
     let usePriority: Bool
 
-    static func validate(workerID: String, maxTasks: Int, topics: [ExternalTaskTopic]) throws {
+    /// The longest long poll Camunda accepts (30 minutes).
+    static let maximumResponseTimeout: Duration = .milliseconds(1_800_000)
+
+    static func validate(
+        workerID: String, maxTasks: Int, topics: [ExternalTaskTopic], asyncResponseTimeout: Duration?
+    ) throws {
+        if let timeout = asyncResponseTimeout, timeout > maximumResponseTimeout {
+            throw EngineError.rejected(
+                "The asynchronous response timeout cannot be set to a value greater than 1800000 milliseconds")
+        }
         guard !workerID.isEmpty else { throw EngineError.rejected("workerId is required to fetch and lock tasks") }
         guard maxTasks >= 0 else { throw EngineError.rejected("maxTasks must be 0 or more, not \(maxTasks)") }
         for topic in topics where topic.lockDuration <= 0 {

@@ -15,6 +15,8 @@ struct ExternalTaskRecord {
     /// The lock's expiry in epoch milliseconds, nil when unlocked.
     let lockExpiresAt: Int64?
     let errorMessage: String?
+    /// Whether the task (its process instance) is suspended.
+    let suspended: Bool
 
     var key: ElementInstanceKey { ElementInstanceKey(elementInstanceKey) }
 
@@ -22,7 +24,7 @@ struct ExternalTaskRecord {
     static let columns = """
         t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id, t.topic,
         t.priority, t.retries, t.worker_id, (extract(epoch FROM t.lock_expires_at) * 1000)::int8 AS lock_ms,
-        t.error_message
+        t.error_message, t.suspended
         """
 
     init(row: PostgresRow) throws {
@@ -36,6 +38,7 @@ struct ExternalTaskRecord {
         workerID = try row.decode("worker_id", as: String?.self)
         lockExpiresAt = try row.decode("lock_ms", as: Int64?.self)
         errorMessage = try row.decode("error_message", as: String?.self)
+        suspended = try row.decode("suspended")
     }
 
     /// Loads a task and locks its process instance row, then the task row (the order every command uses, so
@@ -65,11 +68,17 @@ struct ExternalTaskRecord {
     }
 
     /// Refuses a worker that does not hold the task (Camunda checks only the worker id, not the lock's expiry).
-    /// `action` completes "External Task X cannot be … by worker 'W'", e.g. "completed".
+    /// `prefix` is the start of Camunda's message, e.g. "External Task X cannot be completed".
     func requireWorker(_ workerID: String, _ prefix: String) throws {
         guard self.workerID != workerID else { return }
         throw EngineError.lockViolation(
             "\(prefix) by worker '\(workerID)'. It is locked by worker '\(self.workerID ?? "null")'.")
+    }
+
+    /// Refuses a worker's answer on a suspended task (Camunda's message).
+    func requireActive() throws {
+        guard suspended else { return }
+        throw EngineError.rejected("ExternalTask with id '\(id)' is suspended.")
     }
 
     /// Appends one history row for an external task operation (numbered with the instance's counter).
