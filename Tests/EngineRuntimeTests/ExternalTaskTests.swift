@@ -9,7 +9,8 @@ import Testing
 /// changes, with Camunda's semantics.
 @Suite struct ExternalTaskTests {
     static func expectError(
-        _ body: () async throws -> Void, _ check: (EngineError) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+        _ body: () async throws -> Void, _ check: (EngineError) -> Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async {
         do {
             try await body()
@@ -37,7 +38,9 @@ import Testing
         #expect(other.map(\.priority) == [10])
         #expect(
             try await h.count(
-                "SELECT count(*) AS n FROM history_events WHERE type = 'externalTaskLocked' AND command = 'fetchAndLock'"
+                """
+                SELECT count(*) AS n FROM history_events WHERE type = 'externalTaskLocked' AND command = 'fetchAndLock'
+                """
             ) == 4)
         #expect(try await h.count("SELECT count(*) AS n FROM external_tasks WHERE worker_id = 'w1'") == 2)
         for task in first + second + other {
@@ -102,7 +105,8 @@ import Testing
         #expect(try await h.count("SELECT count(*) AS n FROM user_tasks WHERE element_id = 'after'") == 1)
         #expect(
             try await h.count(
-                "SELECT count(*) AS n FROM variables WHERE name = 'result' AND text_value = '42' AND scope_key = 1") == 1)
+                "SELECT count(*) AS n FROM variables WHERE name = 'result' AND text_value = '42' AND scope_key = 1"
+            ) == 1)
         #expect(
             try await h.count(
                 """
@@ -111,7 +115,8 @@ import Testing
                 """) == 1)
         #expect(
             try await h.count(
-                "SELECT count(*) AS n FROM history_events WHERE type = 'elementCompleted' AND element_id = 'task'") == 1)
+                "SELECT count(*) AS n FROM history_events WHERE type = 'elementCompleted' AND element_id = 'task'"
+            ) == 1)
         #expect(try await ConsistencyCheck(engine: h.engine).problems(instanceID: instance).isEmpty)
         await Self.expectError({ try await h.engine.completeExternalTask(task.id, workerID: "w1") }) {
             $0.description == "External task with id \(task.id) does not exist"
@@ -206,7 +211,10 @@ import Testing
         #expect(try await h.count("SELECT count(*) AS n FROM incidents") == 0)
         #expect(
             try await h.count(
-                "SELECT count(*) AS n FROM history_events WHERE type = 'externalTaskBpmnError' AND payload->>'errorCode' = 'E_FAIL'"
+                """
+                SELECT count(*) AS n FROM history_events WHERE type = 'externalTaskBpmnError'
+                  AND payload->>'errorCode' = 'E_FAIL'
+                """
             ) == 1)
         #expect(try await ConsistencyCheck(engine: h.engine).problems(instanceID: instance).isEmpty)
     }
@@ -217,9 +225,13 @@ import Testing
         try await h.start(priority: 2)
         let low = try #require(try await h.fetch("w1", max: 2, lock: 1_000).last)
         #expect(low.priority == 1)
-        await Self.expectError({ try await h.engine.extendExternalTaskLock(low.id, workerID: "w2", newDuration: 5_000) }) {
+        await Self.expectError({
+            try await h.engine.extendExternalTaskLock(low.id, workerID: "w2", newDuration: 5_000)
+        }) {
             guard case .lockViolation(let message) = $0 else { return false }
-            return message == "The lock of the External Task \(low.id) cannot be extended by worker 'w2'. It is locked by worker 'w1'."
+            return message
+                == "The lock of the External Task \(low.id) cannot be extended by worker 'w2'. "
+                + "It is locked by worker 'w1'."
         }
         h.time.advance(milliseconds: 500)
         try await h.engine.extendExternalTaskLock(low.id, workerID: "w1", newDuration: 5_000)
@@ -227,7 +239,9 @@ import Testing
         // The other task's lock expired; the extended one is still held.
         #expect(try await h.fetch("w3", max: 2).map(\.priority) == [2])
         h.time.advance(milliseconds: 10_000)
-        await Self.expectError({ try await h.engine.extendExternalTaskLock(low.id, workerID: "w1", newDuration: 5_000) }) {
+        await Self.expectError({
+            try await h.engine.extendExternalTaskLock(low.id, workerID: "w1", newDuration: 5_000)
+        }) {
             $0.description == "Cannot extend a lock that expired"
         }
         try await h.engine.unlockExternalTask(low.id)
@@ -273,7 +287,8 @@ import Testing
         #expect(try await fetch(.init(topicName: "t", lockDuration: 1, processDefinitionKeys: ["other"])) == 0)
         #expect(try await fetch(.init(topicName: "t", lockDuration: 1, businessKey: "none")) == 0)
         #expect(
-            try await fetch(.init(topicName: "t", lockDuration: 1, processVariables: ["region": .string("south")])) == 1)
+            try await fetch(
+                .init(topicName: "t", lockDuration: 1, processVariables: ["region": .string("south")])) == 1)
         h.time.advance(milliseconds: 2)
         #expect(try await fetch(.init(topicName: "t", lockDuration: 1, processDefinitionKeys: ["work"])) == 2)
     }

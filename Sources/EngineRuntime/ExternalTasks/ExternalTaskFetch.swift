@@ -24,7 +24,8 @@ struct ExternalTaskFetch: Sendable {
         guard maxTasks >= 0 else { throw EngineError.rejected("maxTasks must be 0 or more, not \(maxTasks)") }
         for topic in topics where topic.lockDuration <= 0 {
             throw EngineError.rejected(
-                "lockDuration of topic '\(topic.topicName)' must be more than 0 milliseconds, not \(topic.lockDuration)")
+                "lockDuration of topic '\(topic.topicName)' must be more than 0 milliseconds, "
+                    + "not \(topic.lockDuration)")
         }
     }
 
