@@ -12,6 +12,9 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case rejected(String)
     /// A message matched no subscription, or more than one instance when exactly one was required.
     case correlationFailed(String)
+    /// An external task is not locked by the worker that asked (or its lock expired, for extending it); Camunda
+    /// answers 400 with the message.
+    case lockViolation(String)
     /// Concurrent commands on the same instance kept conflicting; nothing was applied.
     case conflict(String)
     /// A stored instance could not be read.
@@ -26,7 +29,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             "the deployment was refused: \(resource) has errors:\n"
                 + diagnostics.filter { $0.severity == .error }.map { $0.formatted(path: resource) }.joined(separator: "\n")
         case .notFound(let message), .rejected(let message), .correlationFailed(let message), .conflict(let message),
-            .corruptState(let message):
+            .corruptState(let message), .lockViolation(let message):
             message
         case .storage(let error):
             "database error: \(error)"

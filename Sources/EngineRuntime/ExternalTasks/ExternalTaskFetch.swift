@@ -1,0 +1,165 @@
+import EngineCore
+import Expressions
+import PostgresClient
+
+/// One fetch-and-lock attempt: the selecting statement built from the topics, the lock, its history rows and the
+/// variables of the locked tasks.
+struct ExternalTaskFetch: Sendable {
+    let workerID: String
+    let maxTasks: Int
+    let topics: [ExternalTaskTopic]
+    let usePriority: Bool
+
+    /// The longest long poll Camunda accepts (30 minutes).
+    static let maximumResponseTimeout: Duration = .milliseconds(1_800_000)
+
+    static func validate(
+        workerID: String, maxTasks: Int, topics: [ExternalTaskTopic], asyncResponseTimeout: Duration?
+    ) throws {
+        if let timeout = asyncResponseTimeout, timeout > maximumResponseTimeout {
+            throw EngineError.rejected(
+                "The asynchronous response timeout cannot be set to a value greater than 1800000 milliseconds")
+        }
+        guard !workerID.isEmpty else { throw EngineError.rejected("workerId is required to fetch and lock tasks") }
+        guard maxTasks >= 0 else { throw EngineError.rejected("maxTasks must be 0 or more, not \(maxTasks)") }
+        for topic in topics where topic.lockDuration <= 0 {
+            throw EngineError.rejected(
+                "lockDuration of topic '\(topic.topicName)' must be more than 0 milliseconds, "
+                    + "not \(topic.lockDuration)")
+        }
+    }
+
+    func run(now: DateTime, actor: String?, on connection: PostgresConnection) throws -> [LockedExternalTask] {
+        let (sql, parameters) = selectStatement(now: now)
+        let rows = try connection.query(sql, parameters)
+        guard !rows.rows.isEmpty else { return [] }
+        var tasks: [(task: LockedExternalTask, topic: Int)] = []
+        var sequences: [String: Int] = [:]
+        var history: [String: [Value]] = [:]
+        for row in rows.rows {
+            let topicIndex: Int = try row.decode("q")
+            let topic = topics[topicIndex]
+            let expiry = now.adding(milliseconds: topic.lockDuration)
+            let task = LockedExternalTask(
+                id: try row.decode("id"), topicName: try row.decode("topic"), workerID: workerID,
+                lockExpirationTime: expiry,
+                createTime: DateTime(epochMilliseconds: try row.decode("created_ms"), offsetSeconds: 0),
+                retries: try row.decode("retries", as: Int?.self),
+                errorMessage: try row.decode("error_message", as: String?.self),
+                errorDetails: try row.decode("error_details", as: String?.self), priority: try row.decode("priority"),
+                activityID: try row.decode("element_id"), elementInstanceKey: try row.decode("element_instance_key"),
+                processInstanceID: try row.decode("pid"), processDefinitionID: try row.decode("definition_id"),
+                processDefinitionKey: try row.decode("definition_key"),
+                businessKey: try row.decode("business_key", as: String?.self), variables: [:])
+            tasks.append((task, topicIndex))
+            let stored: Int = try row.decode("seq")
+            let base = sequences[task.processInstanceID] ?? stored
+            sequences[task.processInstanceID] = base + 1
+            history[task.processInstanceID, default: []].append(
+                .map([
+                    "s": .integer(base + 1), "e": .string(task.activityID), "k": .integer(task.elementInstanceKey),
+                    "p": .map([
+                        "externalTaskId": .string(task.id), "topic": .string(task.topicName),
+                        "workerId": .string(workerID), "lockExpirationTime": .string(expiry.iso8601),
+                    ]),
+                ]))
+        }
+        try write(tasks.map(\.task), sequences: sequences, history: history, now: now, actor: actor, on: connection)
+        let variables = try ExternalTaskVariables.read(
+            for: tasks.map { ($0.task, topics[$0.topic]) }, on: connection)
+        return tasks.enumerated().map { index, entry in
+            var task = entry.task
+            task.variables = variables[index]
+            return task
+        }
+    }
+
+    private func write(
+        _ tasks: [LockedExternalTask], sequences: [String: Int], history: [String: [Value]], now: DateTime,
+        actor: String?, on connection: PostgresConnection
+    ) throws {
+        let instances = sequences.keys.sorted()
+        var records: [Value] = []
+        for instance in instances {
+            for entry in history[instance] ?? [] {
+                guard case .map(var fields) = entry else { continue }
+                fields["i"] = .string(instance)
+                records.append(.map(fields))
+            }
+        }
+        _ = try connection.pipeline([
+            PostgresStatement(
+                """
+                UPDATE external_tasks t SET worker_id = $1, lock_expires_at = u.x::timestamptz
+                FROM unnest($2::text[], $3::text[]) AS u(i, x) WHERE t.id = u.i::uuid
+                """,
+                [
+                    .text(workerID), .textArray(tasks.map(\.id)),
+                    .textArray(tasks.map { $0.lockExpirationTime.iso8601 }),
+                ]),
+            PostgresStatement(
+                """
+                UPDATE process_instances p SET history_sequence = u.s FROM unnest($1::text[], $2::int8[]) AS u(i, s)
+                WHERE p.id = u.i::uuid
+                """, [.textArray(instances), .intArray(instances.map { sequences[$0] })]),
+            PostgresStatement(
+                """
+                INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
+                    element_instance_key, payload, actor, command)
+                SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p, $2, 'fetchAndLock'
+                FROM json_to_recordset($3::json) AS r(i text, s int8, e text, k int8, p json)
+                """, [.text(now.iso8601), SQLText.optional(actor), .text(Value.list(records).jsonText)]),
+        ])
+    }
+
+    /// The selecting statement: every topic is one OR-ed condition with its filters; `q` says which topic matched
+    /// first (its lock duration and variable selection apply).
+    func selectStatement(now: DateTime) -> (String, [PostgresValue]) {
+        var parameters: [PostgresValue] = [.text(now.iso8601), .int(maxTasks)]
+        func bind(_ value: PostgresValue) -> String {
+            parameters.append(value)
+            return "$\(parameters.count)"
+        }
+        var conditions: [String] = []
+        for topic in topics {
+            var parts = ["t.topic = \(bind(.text(topic.topicName)))"]
+            if let businessKey = topic.businessKey { parts.append("t.business_key = \(bind(.text(businessKey)))") }
+            if let ids = topic.processDefinitionIDs {
+                parts.append("t.definition_id = ANY(\(bind(.textArray(ids)))::text[])")
+            }
+            if let keys = topic.processDefinitionKeys {
+                parts.append("t.definition_key = ANY(\(bind(.textArray(keys)))::text[])")
+            }
+            for (name, value) in topic.processVariables.sorted(by: { $0.key < $1.key }) {
+                let match: String
+                switch value {
+                case .null: match = "v.type = 'Null'"
+                case .list, .map: match = "v.value = \(bind(.text(SnapshotCodec.json(value))))::jsonb"
+                default: match = "v.text_value = \(bind(SQLText.optional(SQLText.filterText(value))))"
+                }
+                parts.append(
+                    """
+                    EXISTS (SELECT 1 FROM variables v WHERE v.process_instance_id = t.process_instance_id
+                      AND v.scope_key = 1 AND v.name = \(bind(.text(name))) AND \(match))
+                    """)
+            }
+            conditions.append("(" + parts.joined(separator: " AND ") + ")")
+        }
+        let which = conditions.enumerated().map { "WHEN \($0.element) THEN \($0.offset)" }.joined(separator: " ")
+        let order = usePriority ? "t.priority DESC, t.created_at, t.id" : "t.created_at, t.id"
+        let sql = """
+            SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
+                t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,
+                t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms,
+                p.history_sequence AS seq, CASE \(which) END AS q
+            FROM external_tasks t JOIN process_instances p ON p.id = t.process_instance_id
+            WHERE NOT t.suspended AND NOT p.suspended AND p.state = 'active'
+              AND (t.lock_expires_at IS NULL OR t.lock_expires_at < $1::timestamptz)
+              AND (t.retries IS NULL OR t.retries > 0)
+              AND (\(conditions.joined(separator: " OR ")))
+            ORDER BY \(order) LIMIT $2
+            FOR UPDATE OF t, p SKIP LOCKED
+            """
+        return (sql, parameters)
+    }
+}
