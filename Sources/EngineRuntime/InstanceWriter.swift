@@ -178,6 +178,8 @@ struct InstanceWriter {
             priorities.append(details.priority)
             retries.append(details.retries)
         }
+        // Wakes long-polling workers after commit.
+        try batch.add("SELECT pg_notify($1, '')", [.text(ExternalTaskWakeups.channel)])
         try batch.add(
             """
             INSERT INTO external_tasks (id, process_instance_id, element_instance_key, element_id, definition_id,
