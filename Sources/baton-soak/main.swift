@@ -7,7 +7,7 @@ import PostgresClient
 // be killed at any moment and started again: every step is one transaction, and it resumes from what is stored.
 //
 //   baton-soak --database-url postgresql://… [--instances 2000] [--concurrency 4]
-//   baton-soak --database-url postgresql://… --executor [--lock-ms 300000] [--owner NAME]
+//   baton-soak --database-url postgresql://… --executor [--lock-ms 300000] [--owner NAME] [--topic TOPIC]
 
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
@@ -46,10 +46,26 @@ if arguments.contains("--executor") {
     do {
         let pool = PostgresPool(configuration: try PostgresConfiguration.parse(url: url), maximumConnections: 4)
         let lock = Int64(option("--lock-ms") ?? "") ?? 300_000
-        let executor = JobExecutor(
-            engine: Engine(pool: pool), owner: option("--owner") ?? "soak-\(getpid())", batchSize: 16,
-            lockMilliseconds: lock)
-        await executor.run(pollInterval: .milliseconds(200))
+        let engine = Engine(pool: pool)
+        let owner = option("--owner") ?? "soak-\(getpid())"
+        let executor = JobExecutor(engine: engine, owner: owner, batchSize: 16, lockMilliseconds: lock)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await executor.run(pollInterval: .milliseconds(200)) }
+            // `--topic T`: also serve external tasks of topic T, as a worker would.
+            if let topic = option("--topic") {
+                group.addTask {
+                    while !Task.isCancelled {
+                        let locked = (try? await engine.fetchAndLock(
+                            workerID: owner, maxTasks: 10,
+                            topics: [ExternalTaskTopic(topicName: topic, lockDuration: lock)],
+                            asyncResponseTimeout: .seconds(1))) ?? []
+                        for task in locked {
+                            _ = try? await engine.completeExternalTask(task.id, workerID: owner)
+                        }
+                    }
+                }
+            }
+        }
     } catch {
         FileHandle.standardError.write(Data("baton-soak: \(error)\n".utf8))
         exit(1)

@@ -7,8 +7,9 @@ import Testing
     import Glibc
 #endif
 
-/// Several engine processes on one database: three `baton-soak --executor` nodes share 5,000 timers; one node is
-/// killed with SIGKILL midway. Every timer fires exactly once (asserted on history), and every instance completes.
+/// Several engine processes on one database: three `baton-soak --executor --topic nodes` nodes share 5,000 timers and
+/// then 5,000 external tasks; one node is killed with SIGKILL midway. Every timer fires exactly once and every
+/// external task completes exactly once (asserted on history), and every instance completes.
 @Suite(.serialized) struct MultiNodeTests {
     static let model = Models.definitions(
         """
@@ -16,12 +17,14 @@ import Testing
           <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="wait"/>
           <intermediateCatchEvent id="wait"><timerEventDefinition><timeDate>${due}</timeDate></timerEventDefinition>
           </intermediateCatchEvent>
-          <sequenceFlow id="f1" sourceRef="wait" targetRef="end"/><endEvent id="end"/>
+          <sequenceFlow id="f1" sourceRef="wait" targetRef="work"/>
+          <serviceTask id="work" camunda:type="external" camunda:topic="nodes"/>
+          <sequenceFlow id="f2" sourceRef="work" targetRef="end"/><endEvent id="end"/>
         </process>
         """)
 
     @Test(.timeLimit(.minutes(10)))
-    func threeNodesFireEveryTimerExactlyOnceEvenWhenOneIsKilled() async throws {
+    func threeNodesFireEveryTimerAndCompleteEveryExternalTaskExactlyOnceEvenWhenOneIsKilled() async throws {
         let pool = try await TestDatabase.shared.freshPool(maximumConnections: 16)
         let engine = Engine(pool: pool)
         _ = try await engine.deploy(name: "n", resources: [.init(name: "n.bpmn", content: Self.model)])
@@ -41,7 +44,9 @@ import Testing
         func node(_ name: String) throws -> Process {
             let process = Process()
             process.executableURL = CrashTests.soakExecutable
-            process.arguments = ["--database-url", url, "--executor", "--lock-ms", "3000", "--owner", name]
+            process.arguments = [
+                "--database-url", url, "--executor", "--lock-ms", "3000", "--owner", name, "--topic", "nodes",
+            ]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             return process
@@ -79,6 +84,18 @@ import Testing
                 GROUP BY process_instance_id HAVING count(*) <> 1) AS x
                 """) == 0)
         #expect(try await number("SELECT count(*) AS n FROM history_events WHERE type = 'timerFired'") == count)
+        #expect(
+            try await number(
+                """
+                SELECT count(*) AS n FROM (SELECT process_instance_id FROM history_events
+                WHERE type = 'elementCompleted' AND element_id = 'work'
+                GROUP BY process_instance_id HAVING count(*) <> 1) AS x
+                """) == 0)
+        #expect(
+            try await number(
+                "SELECT count(*) AS n FROM history_events WHERE type = 'elementCompleted' AND element_id = 'work'")
+                == count)
+        #expect(try await number("SELECT count(*) AS n FROM external_tasks") == 0)
         #expect(try await number("SELECT count(*) AS n FROM jobs") == 0)
     }
 }
