@@ -91,7 +91,9 @@ import Testing
             let outcome = await Self.connector(timeout: .milliseconds(300)).call(
                 jobID: "job-3", input: ["url": .string(server.url("/sleep/3000")), "method": .string("GET")])
             let elapsed = start.duration(to: clock.now)
-            #expect(outcome == .retryableFailure("GET \(server.url("/sleep/3000")) failed: no complete response within 300 ms"))
+            #expect(
+                outcome
+                    == .retryableFailure("GET \(server.url("/sleep/3000")) failed: no complete response within 300 ms"))
             #expect(elapsed < .milliseconds(1_500))
             #expect(elapsed >= .milliseconds(250))
         }
@@ -101,7 +103,8 @@ import Testing
         let server = try await ConnectorTestServer.start()
         let url = server.url("/text")
         try await server.stop()
-        let outcome = await Self.connector().call(jobID: "job-4", input: ["url": .string(url), "method": .string("GET")])
+        let outcome = await Self.connector().call(
+            jobID: "job-4", input: ["url": .string(url), "method": .string("GET")])
         guard case .retryableFailure(let message) = outcome else {
             Issue.record("expected retryableFailure, got \(outcome)")
             return
@@ -110,12 +113,36 @@ import Testing
         #expect(!message.contains("no complete response"), "a refused connection fails at once, not by timeout")
     }
 
+    @Test func bodyOverTheLimitIsPermanentFailure() async throws {
+        try await Self.withServer { server in
+            let connector = HTTPConnector(configuration: .init(maximumResponseBytes: 3, secrets: .init(sources: [])))
+            let url = server.url("/text")
+            let outcome = await connector.call(jobID: "j", input: ["url": .string(url), "method": .string("GET")])
+            #expect(outcome == .permanentFailure("GET \(url) failed: the response body is larger than 3 bytes"))
+        }
+    }
+
+    @Test func cancelledCallIsRetryableAndDoesNotCountAgainstTheHost() async throws {
+        try await Self.withServer { server in
+            let connector = Self.connector(failureThreshold: 1)
+            let url = server.url("/sleep/3000")
+            let call = Task {
+                await connector.call(jobID: "j", input: ["url": .string(url), "method": .string("GET")])
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            call.cancel()
+            #expect(await call.value == .retryableFailure("GET \(url) failed: the call was cancelled"))
+            #expect(connector.breakerState(host: server.hostKey) == .closed)
+        }
+    }
+
     // MARK: - Status codes and the BPMN error convention
 
     @Test func serverErrorWithoutMappingIsRetryable() async throws {
         try await Self.withServer { server in
             let url = server.url("/status/500")
-            let outcome = await Self.connector().call(jobID: "j", input: ["url": .string(url), "method": .string("GET")])
+            let outcome = await Self.connector().call(
+                jobID: "j", input: ["url": .string(url), "method": .string("GET")])
             #expect(outcome == .retryableFailure("HTTP 500 Internal Server Error from GET \(url)"))
             let tooMany = await Self.connector().call(
                 jobID: "j", input: ["url": .string(server.url("/status/429")), "method": .string("GET")])
@@ -171,11 +198,14 @@ import Testing
             let failing: [String: Value] = ["url": .string(server.url("/status/500")), "method": .string("GET")]
             for _ in 0..<3 {
                 let outcome = await connector.call(jobID: "j", input: failing)
-                #expect(outcome == .retryableFailure("HTTP 500 Internal Server Error from GET \(server.url("/status/500"))"))
+                #expect(
+                    outcome == .retryableFailure("HTTP 500 Internal Server Error from GET \(server.url("/status/500"))")
+                )
             }
             #expect(connector.breakerState(host: server.hostKey) == .open)
             #expect(connector.breakerSnapshot() == [server.hostKey: .open])
-            let fast = await connector.call(jobID: "j", input: ["url": .string(server.url("/text")), "method": .string("GET")])
+            let fast = await connector.call(
+                jobID: "j", input: ["url": .string(server.url("/text")), "method": .string("GET")])
             guard case .retryableFailure(let message) = fast else {
                 Issue.record("expected a fast failure, got \(fast)")
                 return
@@ -185,7 +215,8 @@ import Testing
 
             try await Task.sleep(for: .milliseconds(250))
             #expect(connector.breakerState(host: server.hostKey) == .halfOpen)
-            let trial = await connector.call(jobID: "j", input: ["url": .string(server.url("/text")), "method": .string("GET")])
+            let trial = await connector.call(
+                jobID: "j", input: ["url": .string(server.url("/text")), "method": .string("GET")])
             guard case .completed = trial else {
                 Issue.record("expected the trial to complete, got \(trial)")
                 return
@@ -276,7 +307,8 @@ import Testing
         try await Self.withServer { server in
             let template = server.url("/status/500?token={{secret:API_TOKEN}}")
             let outcome = await Self.connector().call(
-                jobID: "job-6", input: ["url": .string(template), "method": .string("GET"), "bpmnErrorOnStatus": .bool(true)])
+                jobID: "job-6",
+                input: ["url": .string(template), "method": .string("GET"), "bpmnErrorOnStatus": .bool(true)])
             #expect(server.log.all.first?.uri == "/status/500?token=\(Self.secretValue)")
             #expect(!String(describing: outcome).contains(Self.secretValue))
             guard case .bpmnError(_, let message, _) = outcome else {
@@ -303,8 +335,10 @@ import Testing
         try await Self.withServer { server in
             let outcome = await Self.connector().call(
                 jobID: "job-7",
-                input: ["url": .string(server.url("/echo")), "method": .string("GET"),
-                        "headers": .map(["X-Key": .string("{{secret:MISSING_ONE}}")])])
+                input: [
+                    "url": .string(server.url("/echo")), "method": .string("GET"),
+                    "headers": .map(["X-Key": .string("{{secret:MISSING_ONE}}")]),
+                ])
             #expect(
                 outcome
                     == .permanentFailure(
@@ -320,7 +354,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let resolver = SecretResolver.standard(environment: ["BATON_SECRETS_FILE": path, "BATON_SECRET_ENV_ONE": "e"])
         var used: Set<String> = []
-        #expect(try resolver.resolve("a {{secret:FILE_TOKEN}} b {{secret:ENV_ONE}}", used: &used) == "a  from-file=x b e")
+        #expect(
+            try resolver.resolve("a {{secret:FILE_TOKEN}} b {{secret:ENV_ONE}}", used: &used) == "a  from-file=x b e")
         #expect(used == [" from-file=x", "e"])
         #expect(throws: SecretError.malformedReference("{{secret:bad name}}")) {
             try resolver.resolve("{{secret:bad name}}", used: &used)
@@ -336,23 +371,53 @@ import Testing
 
     // MARK: - Bad inputs
 
-    @Test(arguments: [
-        ([:], "input 'url' is missing"),
-        (["url": .string("http://127.0.0.1:1/x")], "input 'method' is missing (use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)"),
-        (["url": .string("http://127.0.0.1:1/x"), "method": .string("FETCH")],
-         "unknown method 'FETCH' (use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)"),
-        (["url": .integer(3), "method": .string("GET")], "input 'url' must be text, not Integer"),
-        (["url": .string("ftp://127.0.0.1/x"), "method": .string("GET")], "input 'url' must use http or https: 'ftp://127.0.0.1/x'"),
-        (["url": .string("not a url"), "method": .string("GET")], "input 'url' is not a valid http or https URL: 'not a url'"),
-        (["url": .string("http://127.0.0.1:1/x"), "method": .string("GET"), "headers": .string("a")],
-         "input 'headers' must be a map of header names to text, not String"),
-        (["url": .string("http://127.0.0.1:1/x"), "method": .string("GET"), "headers": .map(["Bad Name": .string("v")])],
-         "header name 'Bad Name' is not a valid HTTP token"),
-        (["url": .string("http://127.0.0.1:1/x"), "method": .string("GET"), "headers": .map(["X": .string("a\r\nb")])],
-         "header 'X' has an invalid value: it contains a line break or NUL"),
-        (["url": .string("http://127.0.0.1:1/x"), "method": .string("GET"), "bpmnErrorOnStatus": .string("3xx")],
-         "input 'bpmnErrorOnStatus' must be true, false, or statuses and classes such as \"404, 5xx\"; cannot read '3xx'"),
-    ] as [([String: Value], String)])
+    @Test(
+        arguments: [
+            ([:], "input 'url' is missing"),
+            (
+                ["url": .string("http://127.0.0.1:1/x")],
+                "input 'method' is missing (use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)"
+            ),
+            (
+                ["url": .string("http://127.0.0.1:1/x"), "method": .string("FETCH")],
+                "unknown method 'FETCH' (use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)"
+            ),
+            (["url": .integer(3), "method": .string("GET")], "input 'url' must be text, not Integer"),
+            (
+                ["url": .string("ftp://127.0.0.1/x"), "method": .string("GET")],
+                "input 'url' must use http or https: 'ftp://127.0.0.1/x'"
+            ),
+            (
+                ["url": .string("not a url"), "method": .string("GET")],
+                "input 'url' is not a valid http or https URL: 'not a url'"
+            ),
+            (
+                ["url": .string("http://127.0.0.1:1/x"), "method": .string("GET"), "headers": .string("a")],
+                "input 'headers' must be a map of header names to text, not String"
+            ),
+            (
+                [
+                    "url": .string("http://127.0.0.1:1/x"), "method": .string("GET"),
+                    "headers": .map(["Bad Name": .string("v")]),
+                ],
+                "header name 'Bad Name' is not a valid HTTP token"
+            ),
+            (
+                [
+                    "url": .string("http://127.0.0.1:1/x"), "method": .string("GET"),
+                    "headers": .map(["X": .string("a\r\nb")]),
+                ],
+                "header 'X' has an invalid value: it contains a line break or NUL"
+            ),
+            (
+                [
+                    "url": .string("http://127.0.0.1:1/x"), "method": .string("GET"),
+                    "bpmnErrorOnStatus": .string("3xx"),
+                ],
+                "input 'bpmnErrorOnStatus' must be true, false, or statuses and classes such as \"404, 5xx\"; "
+                    + "cannot read '3xx'"
+            ),
+        ] as [([String: Value], String)])
     func badInputIsPermanentFailure(input: [String: Value], message: String) async {
         let outcome = await Self.connector().call(jobID: "job-8", input: input)
         #expect(outcome == .permanentFailure(message))

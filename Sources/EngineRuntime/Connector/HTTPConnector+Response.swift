@@ -1,5 +1,5 @@
-import Foundation
 import Expressions
+import Foundation
 
 extension HTTPConnector {
     /// Why a call got no usable response.
@@ -10,12 +10,15 @@ extension HTTPConnector {
         case bodyTooLarge(Int)
         /// The HTTP client failed (connection refused, reset, DNS, TLS, …).
         case transport(String)
+        /// The calling task was cancelled.
+        case cancelled
 
         func description(timeout: Duration, redactor: SecretRedactor) -> String {
             switch self {
             case .timedOut: "no complete response within \(HTTPConnector.milliseconds(timeout)) ms"
             case .bodyTooLarge(let limit): "the response body is larger than \(limit) bytes"
             case .transport(let reason): redactor.redact(reason)
+            case .cancelled: "the call was cancelled"
             }
         }
     }

@@ -68,6 +68,9 @@ public struct HTTPConnector: Sendable {
                 breaker.record(host: request.hostKey, success: true, isTrial: isTrial)
             case .timedOut, .transport:
                 breaker.record(host: request.hostKey, success: false, isTrial: isTrial)
+            case .cancelled:
+                // Says nothing about the host; a trial must still end, or the circuit would stay half-open.
+                if isTrial { breaker.record(host: request.hostKey, success: false, isTrial: true) }
             }
             let message = "\(target) failed: \(error.description(timeout: configuration.timeout, redactor: redactor))"
             if case .bodyTooLarge = error { return .permanentFailure(message) }
@@ -120,6 +123,8 @@ public struct HTTPConnector: Sendable {
             }
         } catch let failure as CallFailure {
             throw failure
+        } catch where Task.isCancelled {
+            throw .cancelled
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw .timedOut
         } catch {

@@ -61,7 +61,9 @@ public struct SecretResolver: Sendable {
         while let start = rest.range(of: opening) {
             output += rest[..<start.lowerBound]
             let afterOpening = rest[start.upperBound...]
-            guard let end = afterOpening.range(of: "}}") else { throw .malformedReference(String(rest[start.lowerBound...].prefix(40))) }
+            guard let end = afterOpening.range(of: "}}") else {
+                throw .malformedReference(String(rest[start.lowerBound...].prefix(40)))
+            }
             let name = String(afterOpening[..<end.lowerBound])
             guard Self.isValidName(name) else { throw .malformedReference(opening + name + "}}") }
             let value = try value(of: name)
@@ -76,7 +78,9 @@ public struct SecretResolver: Sendable {
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+        }
     }
 
     private static func read(_ name: String, fromFile path: String) throws(SecretError) -> String? {

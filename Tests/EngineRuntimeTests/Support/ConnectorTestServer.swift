@@ -124,8 +124,9 @@ final class ConnectorTestHandler: ChannelInboundHandler {
                 "method": .string(request.method), "uri": .string(request.uri), "body": .string(request.body),
                 "headers": .map(request.headers.mapValues { .string($0) }),
             ])
-            write(200, contentType: "application/json; charset=utf-8", body: echo.jsonText, extra: [("X-Echo", "yes")],
-                  context: context)
+            write(
+                200, contentType: "application/json; charset=utf-8", body: echo.jsonText, extra: [("X-Echo", "yes")],
+                context: context)
         case "status":
             let status = parts.count > 1 ? Int(parts[1]) ?? 500 : 500
             write(status, contentType: "text/plain", body: "status \(status)", context: context)
