@@ -99,6 +99,26 @@ import Testing
         }
     }
 
+    @Test func slowBodyIsRetryableFailureWithinTheTimeout() async throws {
+        try await Self.withServer { server in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let url = server.url("/slowbody/3000")
+            let outcome = await Self.connector(timeout: .milliseconds(300)).call(
+                jobID: "job-3", input: ["url": .string(url), "method": .string("GET")])
+            let elapsed = start.duration(to: clock.now)
+            #expect(outcome == .retryableFailure("GET \(url) failed: no complete response within 300 ms"))
+            #expect(elapsed < .milliseconds(1_500))
+            let quick = await Self.connector(timeout: .seconds(2)).call(
+                jobID: "job-3", input: ["url": .string(server.url("/slowbody/50")), "method": .string("GET")])
+            guard case .completed(let response) = quick else {
+                Issue.record("expected completed, got \(quick)")
+                return
+            }
+            #expect(response["response"] == .string("first-last"))
+        }
+    }
+
     @Test func connectionRefusedIsRetryableFailure() async throws {
         let server = try await ConnectorTestServer.start()
         let url = server.url("/text")

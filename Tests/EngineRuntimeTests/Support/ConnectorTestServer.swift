@@ -30,7 +30,8 @@ final class ConnectorRequestLog: Sendable {
 /// - `/echo…`: 200, JSON `{"method","uri","body","headers"}` of the request, header `X-Echo: yes`;
 /// - `/text`: 200, `text/plain` body `hello`;
 /// - `/status/N…`: status N, `text/plain` body `status N`;
-/// - `/sleep/MS`: 200 after MS milliseconds.
+/// - `/sleep/MS`: 200 after MS milliseconds;
+/// - `/slowbody/MS`: 200 and half of the body at once, the rest after MS milliseconds.
 final class ConnectorTestServer: Sendable {
     let port: Int
     let log: ConnectorRequestLog
@@ -134,6 +135,19 @@ final class ConnectorTestHandler: ChannelInboundHandler {
             let milliseconds = parts.count > 1 ? Int64(parts[1]) ?? 1_000 : 1_000
             context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(milliseconds)) {
                 self.write(200, contentType: "text/plain", body: "slept", context: context)
+            }
+        case "slowbody":
+            let milliseconds = parts.count > 1 ? Int64(parts[1]) ?? 1_000 : 1_000
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "text/plain")
+            headers.add(name: "Content-Length", value: "10")
+            let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "first")))), promise: nil)
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(milliseconds)) {
+                guard context.channel.isActive else { return }
+                context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "-last")))), promise: nil)
+                context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
             }
         default:
             write(200, contentType: "text/plain", body: "hello", context: context)
