@@ -283,6 +283,31 @@ import Testing
         }
     }
 
+    @Test func breakerAdmitsOneTrialAtATimeAndIgnoresStaleResults() {
+        let breaker = CircuitBreaker(failureThreshold: 2, coolDown: .seconds(10))
+        let start = ContinuousClock.now
+        #expect(breaker.admit(host: "h:1", now: start) == .proceed(isTrial: false))
+        #expect(breaker.admit(host: "h:1", now: start) == .proceed(isTrial: false))
+        #expect(breaker.admit(host: "h:1", now: start) == .proceed(isTrial: false))
+        breaker.record(host: "h:1", success: false, isTrial: false, now: start)
+        breaker.record(host: "h:1", success: false, isTrial: false, now: start)
+        #expect(breaker.state(host: "h:1", now: start) == .open)
+        // The third call, admitted before the circuit opened, succeeds late: the open circuit ignores it.
+        breaker.record(host: "h:1", success: true, isTrial: false, now: start)
+        #expect(breaker.state(host: "h:1", now: start) == .open)
+        #expect(breaker.admit(host: "h:1", now: start + .seconds(4)) == .rejected(retryAfter: .seconds(6)))
+        let later = start + .seconds(10)
+        #expect(breaker.state(host: "h:1", now: later) == .halfOpen)
+        #expect(breaker.admit(host: "h:1", now: later) == .proceed(isTrial: true))
+        #expect(breaker.admit(host: "h:1", now: later) == .rejected(retryAfter: .zero))
+        breaker.record(host: "h:1", success: true, isTrial: false, now: later)
+        #expect(breaker.state(host: "h:1", now: later) == .halfOpen)
+        breaker.record(host: "h:1", success: true, isTrial: true, now: later)
+        #expect(breaker.state(host: "h:1", now: later) == .closed)
+        #expect(breaker.snapshot(now: later) == ["h:1": .closed])
+        #expect(breaker.state(host: "other:2", now: later) == .closed)
+    }
+
     // MARK: - Idempotency key
 
     @Test func idempotencyKeyIsTheJobIDOnEveryCall() async throws {

@@ -123,7 +123,7 @@ public struct HTTPConnector: Sendable {
             }
         } catch let failure as CallFailure {
             throw failure
-        } catch where Task.isCancelled {
+        } catch  where Task.isCancelled {
             throw .cancelled
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw .timedOut

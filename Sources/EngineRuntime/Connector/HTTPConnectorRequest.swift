@@ -14,7 +14,7 @@ struct HTTPConnectorRequest: Sendable {
     var displayURL: String
     /// `host:port`, the circuit breaker's key.
     var hostKey: String
-    /// Header names and values (secrets resolved), in input order sorted by name.
+    /// Header names and values (secrets resolved), sorted by name; `Idempotency-Key` is left out (set per call).
     var headers: [(name: String, value: String)]
     /// The body, if any.
     var body: [UInt8]?

@@ -2,7 +2,7 @@ import Expressions
 
 /// Which response statuses become BPMN errors, read from the input `bpmnErrorOnStatus`.
 ///
-/// Accepted values: `true` (every status from 400 up), `false` or absent (none), or a text or list of items that
+/// Accepted values: `true` (every status from 400 to 599), `false` or absent (none), or a text or list of items that
 /// are each a status (`404`) or a class (`4xx`, `5xx`), e.g. `"404, 409, 5xx"`. A matched status becomes the BPMN
 /// error code `HTTP_<status>`.
 struct StatusErrorMapping: Sendable, Hashable {
@@ -11,10 +11,7 @@ struct StatusErrorMapping: Sendable, Hashable {
     /// Classes (the hundreds digit: 4 for 4xx) that match.
     var classes: Set<Int> = []
 
-    /// No status matches.
-    static let none = StatusErrorMapping()
-
-    /// Reads the input value; nil describes the problem.
+    /// Reads the input value (absent: no status matches).
     init(input: Value?) throws(ConnectorInputError) {
         switch input {
         case nil, .null, .bool(false):
@@ -37,8 +34,6 @@ struct StatusErrorMapping: Sendable, Hashable {
             throw .invalidErrorMapping(other.jsonText)
         }
     }
-
-    private init() {}
 
     private mutating func add(_ item: String) throws(ConnectorInputError) {
         let lower = item.lowercased()
