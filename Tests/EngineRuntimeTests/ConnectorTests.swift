@@ -189,7 +189,7 @@ import Testing
     @Test func clientErrorWithMappingIsBPMNErrorAndWithoutMappingCompletes() async throws {
         try await Self.withServer { server in
             let url = server.url("/status/404")
-            for mapping: Value in [.bool(true), .string("404"), .list([.integer(409), .string("4xx")])] {
+            for mapping: Value in [.bool(true), .string(" TRUE"), .string("404"), .list([.integer(409), .string("4xx")])] {
                 let outcome = await Self.connector().call(
                     jobID: "j", input: ["url": .string(url), "method": .string("DELETE"), "bpmnErrorOnStatus": mapping])
                 guard case .bpmnError(let code, let message, let variables) = outcome else {

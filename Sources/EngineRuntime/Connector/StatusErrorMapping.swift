@@ -1,10 +1,11 @@
 import Expressions
+import Foundation
 
 /// Which response statuses become BPMN errors, read from the input `bpmnErrorOnStatus`.
 ///
-/// Accepted values: `true` (every status from 400 to 599), `false` or absent (none), or a text or list of items that
-/// are each a status (`404`) or a class (`4xx`, `5xx`), e.g. `"404, 409, 5xx"`. A matched status becomes the BPMN
-/// error code `HTTP_<status>`.
+/// Accepted values: `true` (every status from 400 to 599), `false` or absent (none), the texts `"true"` and
+/// `"false"` likewise, or a text or list of items that are each a status (`404`) or a class (`4xx`, `5xx`), e.g.
+/// `"404, 409, 5xx"`. A matched status becomes the BPMN error code `HTTP_<status>`.
 struct StatusErrorMapping: Sendable, Hashable {
     /// Exact statuses that match.
     var statuses: Set<Int> = []
@@ -21,6 +22,16 @@ struct StatusErrorMapping: Sendable, Hashable {
         case .integer(let status):
             try add(String(status))
         case .string(let text):
+            // A literal `camunda:inputParameter` is text, so "true" and "false" are read as the booleans.
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true":
+                classes = [4, 5]
+                return
+            case "false", "":
+                return
+            default:
+                break
+            }
             for item in text.split(separator: ",") { try add(item.trimmingCharacters(in: .whitespaces)) }
         case .list(let items):
             for item in items {
