@@ -1,3 +1,4 @@
+import Foundation
 import Expressions
 
 /// Replaces resolved secret values with `***` in whatever leaves the connector (response variables, messages).
