@@ -1,5 +1,5 @@
-import Foundation
 import Expressions
+import Foundation
 
 /// Replaces resolved secret values with `***` in whatever leaves the connector (response variables, messages).
 struct SecretRedactor: Sendable {
