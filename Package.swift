@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,7 +49,12 @@ let package = Package(
         ),
         .target(
             name: "EngineRuntime",
-            dependencies: ["BPMN", "Expressions", "EngineCore", "PostgresClient", "EngineStore"]
+            dependencies: [
+                "BPMN", "Expressions", "EngineCore", "PostgresClient", "EngineStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "baton",
@@ -98,7 +105,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineRuntimeTests",
-            dependencies: ["EngineRuntime", "EngineCore", "EngineStore", "PostgresClient", "BPMN", "Expressions"]
+            dependencies: [
+                "EngineRuntime", "EngineCore", "EngineStore", "PostgresClient", "BPMN", "Expressions",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EngineStoreTests",
