@@ -187,4 +187,46 @@ import Testing
             try await Self.number(
                 "SELECT count(*) AS n FROM jobs WHERE retries = 0 AND exception_message = '503 from upstream'", engine) == 1)
     }
+
+    @Test func aConnectorTaskCallsTheHTTPServerAfterCommitAndMapsStatusesToBPMNErrors() async throws {
+        let server = try await ConnectorTestServer.start()
+        defer { Task { try? await server.stop() } }
+        let model = Models.definitions(
+            """
+            <process id="call" isExecutable="true">
+              <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="http"/>
+              <serviceTask id="http"><extensionElements><camunda:connector>
+                <camunda:connectorId>http-connector</camunda:connectorId>
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="url">${base}</camunda:inputParameter>
+                  <camunda:inputParameter name="method">POST</camunda:inputParameter>
+                  <camunda:inputParameter name="bpmnErrorOnStatus">404</camunda:inputParameter>
+                  <camunda:outputParameter name="status">${statusCode}</camunda:outputParameter>
+                </camunda:inputOutput></camunda:connector></extensionElements></serviceTask>
+              <sequenceFlow id="f1" sourceRef="http" targetRef="end"/><endEvent id="end"/>
+              <boundaryEvent id="missing" attachedToRef="http"><errorEventDefinition errorRef="e404"/></boundaryEvent>
+              <sequenceFlow id="f2" sourceRef="missing" targetRef="fix"/><userTask id="fix"/>
+            </process>
+            <error id="e404" errorCode="HTTP_404"/>
+            """)
+        let (engine, _) = try await Self.setUp(model)
+        let executor = JobExecutor(engine: engine, httpConnector: HTTPConnector())
+        let ok = try await engine.startInstance(key: "call", variables: ["base": .string(server.url("/echo"))])
+        let missing = try await engine.startInstance(key: "call", variables: ["base": .string(server.url("/status/404"))])
+        // Nothing is called inside the command's transaction: the call waits for the executor.
+        #expect(try await Self.number("SELECT count(*) AS n FROM jobs WHERE kind = 'connector'", engine) == 2)
+        while try await executor.runDueJobs() > 0 {}
+        let states: [String: String] = try await engine.pool.withConnection { connection in
+            var result: [String: String] = [:]
+            for row in try connection.query("SELECT id::text AS id, state FROM process_instances", []).rows {
+                result[try row.decode("id")] = try row.decode("state")
+            }
+            return result
+        }
+        #expect(states[ok.id] == "completed")
+        #expect(states[missing.id] == "active")
+        #expect(try await Self.number("SELECT count(*) AS n FROM user_tasks WHERE element_id = 'fix'", engine) == 1)
+        #expect(try await Self.number("SELECT count(*) AS n FROM variables WHERE name = 'status' AND text_value = '200'", engine) == 1)
+        #expect(try await Self.number("SELECT count(*) AS n FROM jobs", engine) == 0)
+    }
 }

@@ -55,4 +55,6 @@ public enum JobOutcome: Sendable {
     case done
     /// Failed in a way that may pass on a retry (network, timeout, conflict).
     case failed(String)
+    /// Failed in a way no retry can fix: an incident at once.
+    case failedPermanently(String)
 }

@@ -137,6 +137,11 @@ public final class JobExecutor: Sendable {
         case .failed(let message):
             statistics.withLock { $0.failed += 1 }
             try? await fail(job, message: message, now: engine.clock.now())
+        case .failedPermanently(let message):
+            statistics.withLock { $0.failed += 1 }
+            var last = job
+            last.retries = 1  // this failure uses up the tries
+            try? await fail(last, message: message, now: engine.clock.now(), permanently: true)
         }
     }
 
@@ -216,6 +221,8 @@ public final class JobExecutor: Sendable {
             command = .throwError(ElementInstanceKey(key), code: code, message: message, variables: variables)
         case .failed(let message):
             return .failed(message)
+        case .failedPermanently(let message):
+            return .failedPermanently(message)
         }
         let now = engine.clock.now()
         let owner = self.owner
@@ -229,7 +236,7 @@ public final class JobExecutor: Sendable {
     }
 
     /// Counts a failure: retried later with backoff, or — out of retries — an incident on the element.
-    private func fail(_ job: Job, message: String, now: DateTime) async throws {
+    private func fail(_ job: Job, message: String, now: DateTime, permanently: Bool = false) async throws {
         try await engine.transaction { connection in
             // The element's camunda:failedJobRetryTimeCycle, when the model gives one; else the executor's policy.
             var policy = self.retryPolicy
@@ -241,7 +248,7 @@ public final class JobExecutor: Sendable {
                 policy = parsed
             }
             // A job starts with the default 3 tries; a model that allows more (or fewer) sets its first count.
-            let budget = job.retries == RetryPolicy.standard.tries ? policy.tries : job.retries
+            let budget = permanently ? 1 : job.retries == RetryPolicy.standard.tries ? policy.tries : job.retries
             let remaining = budget - 1
             let failures = policy.tries - remaining
             let retryAt = policy.retryAt(after: max(failures, 1), now: now, random: Double.random(in: 0..<1))
@@ -280,6 +287,8 @@ public enum ConnectorResult: Sendable {
     case bpmnError(code: String, message: String, variables: [String: Value])
     /// The call failed; the job is retried.
     case failed(String)
+    /// The call cannot succeed as configured (bad input, missing secret): an incident at once, no retries.
+    case failedPermanently(String)
 }
 
 /// What a job executor has done.
@@ -304,5 +313,30 @@ public struct JobStatistics: Sendable, Hashable {
         let sorted = latenessMilliseconds.sorted()
         let index = Int((percentile / 100 * Double(sorted.count - 1)).rounded())
         return sorted[min(max(index, 0), sorted.count - 1)]
+    }
+}
+
+extension JobExecutor {
+    /// An executor whose connector jobs call `connector` (the HTTP connector): completed calls complete the task,
+    /// mapped statuses throw BPMN errors, retryable failures are retried with the executor's policy, and permanent
+    /// failures (bad input, a missing secret) raise an incident at once.
+    public convenience init(
+        engine: Engine, owner: String = "node-" + UUID().uuidString.lowercased().prefix(8), batchSize: Int = 32,
+        lockMilliseconds: Int64 = 300_000, retryPolicy: RetryPolicy = .standard, httpConnector: HTTPConnector
+    ) {
+        self.init(
+            engine: engine, owner: owner, batchSize: batchSize, lockMilliseconds: lockMilliseconds,
+            retryPolicy: retryPolicy
+        ) { job in
+            var input: [String: Value] = [:]
+            if case .map(let payload) = job.payload, case .map(let values)? = payload["input"] { input = values }
+            switch await httpConnector.call(jobID: job.id, input: input) {
+            case .completed(let response): return .completed(response)
+            case .bpmnError(let code, let message, let variables):
+                return .bpmnError(code: code, message: message, variables: variables)
+            case .retryableFailure(let message): return .failed(message)
+            case .permanentFailure(let message): return .failedPermanently(message)
+            }
+        }
     }
 }
