@@ -129,8 +129,9 @@ import Testing
             Issue.record("expected retryableFailure, got \(outcome)")
             return
         }
+        // Whether it fails at once or by the timeout depends on the machine (under a full parallel test run the freed
+        // port can be taken by another test's server): what matters is that it is retryable and says what failed.
         #expect(message.hasPrefix("GET \(url) failed: "), "\(message)")
-        #expect(!message.contains("no complete response"), "a refused connection fails at once, not by timeout")
     }
 
     @Test func bodyOverTheLimitIsPermanentFailure() async throws {
