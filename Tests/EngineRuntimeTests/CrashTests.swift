@@ -34,7 +34,7 @@ import Testing
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
             }
-            process.waitUntilExit()
+            await waitForExit(process)
         }
         let last = Process()
         last.executableURL = Self.soakExecutable
@@ -42,7 +42,7 @@ import Testing
         let output = Pipe()
         last.standardOutput = output
         try last.run()
-        last.waitUntilExit()
+        await waitForExit(last)
         #expect(last.terminationStatus == 0)
         #expect(kills >= 1, "the workload finished before any kill; the test proved nothing")
 
@@ -77,4 +77,9 @@ import Testing
         }
         #expect(problems.isEmpty, "\(problems.prefix(5))")
     }
+}
+
+/// Waits for a child process without blocking a thread of the cooperative pool (which the other tests share).
+func waitForExit(_ process: Process) async {
+    while process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
 }

