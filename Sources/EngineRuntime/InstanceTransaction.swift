@@ -165,6 +165,21 @@ struct InstanceTransaction {
                         .text(Value.map(["connectorId": .string(connectorID), "input": .map(input)]).jsonText),
                     ])
                 try connection.execute("SELECT pg_notify($1, '')", [.text(JobExecutor.channel)])
+            case .scheduleContinuation(let key, let point):
+                // The continuation runs in a job of its own, after this transaction commits.
+                try connection.execute(
+                    """
+                    INSERT INTO jobs (id, process_instance_id, definition_id, kind, element_instance_key, element_id,
+                        due_at, payload, created_at)
+                    VALUES (gen_random_uuid(), $1::uuid, $2, 'async', $3, $4, $5::timestamptz, $6::jsonb,
+                        $5::timestamptz)
+                    """,
+                    [
+                        .text(instance.id), .text(instance.definition.id), .int(key.rawValue),
+                        .text(state.elements[key].map { instance.definition.process[$0.node].id.rawValue } ?? ""),
+                        .text(now.iso8601), .text(Value.map(["point": .string(point.rawValue)]).jsonText),
+                    ])
+                try connection.execute("SELECT pg_notify($1, '')", [.text(JobExecutor.channel)])
             case .cancelWork(let key):
                 try connection.execute(
                     "DELETE FROM jobs WHERE process_instance_id = $1::uuid AND kind = 'connector' AND element_instance_key = $2",

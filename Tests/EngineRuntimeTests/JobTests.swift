@@ -229,4 +229,27 @@ import Testing
         #expect(try await Self.number("SELECT count(*) AS n FROM variables WHERE name = 'status' AND text_value = '200'", engine) == 1)
         #expect(try await Self.number("SELECT count(*) AS n FROM jobs", engine) == 0)
     }
+
+    @Test func asynchronousContinuationsRunAsJobsAfterTheCommandCommits() async throws {
+        let model = Models.definitions(
+            """
+            <process id="async" isExecutable="true">
+              <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="calc"/>
+              <scriptTask id="calc" scriptFormat="juel" camunda:resultVariable="x" camunda:asyncBefore="true"
+                camunda:asyncAfter="true"><script>${21 * 2}</script></scriptTask>
+              <sequenceFlow id="f1" sourceRef="calc" targetRef="end"/><endEvent id="end"/>
+            </process>
+            """)
+        let (engine, _) = try await Self.setUp(model)
+        let executor = JobExecutor(engine: engine)
+        let started = try await engine.startInstance(key: "async")
+        #expect(started.state == "active")  // the start's transaction stopped before the script
+        #expect(try await Self.number("SELECT count(*) AS n FROM jobs WHERE kind = 'async'", engine) == 1)
+        #expect(try await executor.runDueJobs() == 1)  // before: runs the script, stops after it
+        #expect(try await Self.number("SELECT count(*) AS n FROM variables WHERE name = 'x' AND text_value = '42'", engine) == 1)
+        #expect(try await executor.runDueJobs() == 1)  // after: leaves the task
+        #expect(try await Self.number("SELECT count(*) AS n FROM process_instances WHERE state = 'completed'", engine) == 1)
+        #expect(try await Self.number("SELECT count(*) AS n FROM jobs", engine) == 0)
+        #expect(try await ConsistencyCheck(engine: engine).problems(instanceID: started.id).isEmpty)
+    }
 }

@@ -46,14 +46,21 @@ public final class ExecutableNode: Sendable {
     public let takesEveryFlow: Bool
     /// `camunda:failedJobRetryTimeCycle`: how the runtime retries this element's failing jobs.
     public let failedJobRetryTimeCycle: String?
+    /// `camunda:asyncBefore`: the element starts in a job of its own, after the transaction that reached it.
+    public let asyncBefore: Bool
+    /// `camunda:asyncAfter`: the element is left in a job of its own, after the transaction that completed it.
+    public let asyncAfter: Bool
 
     init(
         id: ElementID, name: String?, elementName: String, behavior: NodeBehavior, scope: NodeIndex?,
         outgoing: [FlowIndex], incoming: [FlowIndex], defaultFlow: FlowIndex?, boundaryEvents: [NodeIndex],
         noneStartEvent: NodeIndex?, startEvents: [NodeIndex], eventSubProcesses: [NodeIndex],
         multiInstance: MultiInstanceSpec?, inputs: [VariableMapping], outputs: [VariableMapping],
-        takesEveryFlow: Bool = true, failedJobRetryTimeCycle: String? = nil
+        takesEveryFlow: Bool = true, failedJobRetryTimeCycle: String? = nil, asyncBefore: Bool = false,
+        asyncAfter: Bool = false
     ) {
+        self.asyncBefore = asyncBefore
+        self.asyncAfter = asyncAfter
         self.takesEveryFlow = takesEveryFlow
         self.failedJobRetryTimeCycle = failedJobRetryTimeCycle
         self.id = id

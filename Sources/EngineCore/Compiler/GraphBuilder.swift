@@ -86,7 +86,8 @@ struct GraphBuilder {
                         camunda?.outputParameters ?? [], zeebe: node.extensions.zeebe?.outputs ?? [], node),
                     takesEveryFlow: outgoing[index].allSatisfy {
                         flows[$0.rawValue].condition == nil && !flows[$0.rawValue].isDefault
-                    }, failedJobRetryTimeCycle: camunda?.failedJobRetryTimeCycle))
+                    }, failedJobRetryTimeCycle: camunda?.failedJobRetryTimeCycle,
+                    asyncBefore: camunda?.asyncBefore == true, asyncAfter: camunda?.asyncAfter == true))
         }
         return ExecutableProcess(id: process.id, name: process.name, nodes: nodes, flows: flows)
     }

@@ -22,6 +22,8 @@ public enum Command: Sendable, Hashable {
     case cancel
     /// Set variables on a scope (nil: the process instance); `local` creates them on that scope itself.
     case setVariables(scope: ElementInstanceKey?, variables: [String: Value], local: Bool)
+    /// Run an element's asynchronous continuation (the job made for `scheduleContinuation`).
+    case continueAsync(ElementInstanceKey)
     /// Resolve an incident and retry what failed.
     case resolveIncident(IncidentKey)
     /// Record a failure the runtime saw (a job or external task out of retries) as an incident on a waiting element;

@@ -14,6 +14,8 @@ public enum Effect: Sendable, Hashable {
     case startCalledProcess(ElementInstanceKey, CalledProcess)
     /// Cancel the called process of a call activity that was interrupted.
     case cancelCalledProcess(ElementInstanceKey)
+    /// Run `continueAsync` for this element in a job of its own (after commit).
+    case scheduleContinuation(ElementInstanceKey, point: AsyncPoint)
     /// Fire `fireTimer` at this time.
     case scheduleTimer(SubscriptionKey, due: DateTime)
     /// The timer is no longer wanted.

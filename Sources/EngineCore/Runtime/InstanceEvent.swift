@@ -33,6 +33,10 @@ public enum InstanceEvent: Sendable, Hashable {
     case connectorInvoked(ElementInstanceKey, connectorID: String, input: [String: Value])
     /// A call activity asked for its called process.
     case calledProcessRequested(ElementInstanceKey, CalledProcess)
+    /// An element waits for an asynchronous continuation (`camunda:asyncBefore`/`asyncAfter`).
+    case asyncContinuationScheduled(ElementInstanceKey, point: AsyncPoint)
+    /// The asynchronous continuation ran.
+    case asyncContinued(ElementInstanceKey, point: AsyncPoint)
     /// A subscription opened.
     case subscriptionOpened(SubscriptionKey, Subscription)
     /// A subscription closed (triggered for the last time, or its owner left).

@@ -58,6 +58,10 @@ extension InstanceState {
         case .connectorInvoked, .calledProcessRequested, .timerFired, .messageCorrelated, .signalReceived,
             .signalThrown, .errorThrown, .escalationThrown:
             break
+        case .asyncContinuationScheduled(let key, let point):
+            asyncPoints[key] = point == .before ? .waitingBefore : .waitingAfter
+        case .asyncContinued(let key, let point):
+            asyncPoints[key] = point == .before ? .passedBefore : .passedAfter
         case .subscriptionOpened(let key, let subscription):
             use(key.rawValue)
             subscriptions[key] = subscription
@@ -82,6 +86,7 @@ extension InstanceState {
         if element.hasVariables, key != rootKey { variables[key] = nil }
         if !userTasks.isEmpty { userTasks[key] = nil }
         if !loops.isEmpty { loops[key] = nil }
+        if !asyncPoints.isEmpty { asyncPoints[key] = nil }
         if !externalTasks.isEmpty { externalTasks[key] = nil }
         if !joinArrivals.isEmpty { joinArrivals = joinArrivals.filter { $0.key.scope != key } }
         if !incidents.isEmpty { incidents = incidents.filter { $0.value.element != key } }

@@ -31,6 +31,8 @@ public struct InstanceState: Sendable, Hashable {
     public internal(set) var joinArrivals: [JoinPoint: [FlowIndex: Int]] = [:]
     /// The progress of multi-instance bodies (kept apart so element instances stay plain values).
     public internal(set) var loops: [ElementInstanceKey: MultiInstanceProgress] = [:]
+    /// Where elements with asynchronous continuations are.
+    public internal(set) var asyncPoints: [ElementInstanceKey: AsyncState] = [:]
     /// Open subscriptions.
     public internal(set) var subscriptions: [SubscriptionKey: Subscription] = [:]
     /// Open incidents.
@@ -83,4 +85,24 @@ public struct JoinPoint: Sendable, Hashable {
     public var scope: ElementInstanceKey
     /// The gateway.
     public var gateway: NodeIndex
+}
+
+/// Before or after an element.
+public enum AsyncPoint: String, Sendable, Hashable, Codable {
+    /// `camunda:asyncBefore`.
+    case before
+    /// `camunda:asyncAfter`.
+    case after
+}
+
+/// Where an element with asynchronous continuations stands.
+public enum AsyncState: String, Sendable, Hashable, Codable {
+    /// Waiting for the continuation before its start.
+    case waitingBefore
+    /// Started after its continuation.
+    case passedBefore
+    /// Waiting for the continuation after its end.
+    case waitingAfter
+    /// Leaving after its continuation.
+    case passedAfter
 }

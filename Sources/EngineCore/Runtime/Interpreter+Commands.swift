@@ -47,6 +47,17 @@ extension Interpreter {
             if local { setLocals(variables, on: target) } else { setVariables(variables, from: target) }
         case .resolveIncident(let key):
             try resolveIncident(key)
+        case .continueAsync(let key):
+            switch state.asyncPoints[key] {
+            case .waitingBefore?:
+                emit(.asyncContinued(key, point: .before))
+                agenda.append(.execute(key))
+            case .waitingAfter?:
+                emit(.asyncContinued(key, point: .after))
+                agenda.append(.complete(key))
+            case nil, .passedBefore?, .passedAfter?:
+                throw CommandRejection(.notWaiting, "element instance \(key) waits for no asynchronous continuation")
+            }
         case .raiseIncident(let key, let kind, let message):
             guard state.elements[key] != nil else {
                 throw CommandRejection(.notFound, "element instance \(key) does not exist (any more)")

@@ -6,6 +6,20 @@ extension Interpreter {
     mutating func complete(_ key: ElementInstanceKey) {
         guard let element = state.elements[key] else { return }
         let node = process[element.node]
+        var isInner = false
+        if case .multiInstanceInner = element.role { isInner = true }
+        if node.asyncAfter, element.parent != nil, !isInner {
+            switch state.asyncPoints[key] {
+            case nil, .passedBefore:
+                emit(.asyncContinuationScheduled(key, point: .after))
+                effects.append(.scheduleContinuation(key, point: .after))
+                return
+            case .waitingBefore, .waitingAfter:
+                return
+            case .passedAfter:
+                break
+            }
+        }
         // Outputs are evaluated first but set only once nothing else can fail, so a retried completion never
         // applies them twice; conditions see them already.
         var outputs: [(String, Value)] = []

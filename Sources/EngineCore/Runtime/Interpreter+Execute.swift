@@ -17,6 +17,16 @@ extension Interpreter {
     mutating func execute(_ key: ElementInstanceKey) {
         guard let element = state.elements[key] else { return }
         let node = process[element.node]
+        // An asynchronous continuation belongs to the activity as a whole (the body of a multi-instance one).
+        var isInner = false
+        if case .multiInstanceInner = element.role { isInner = true }
+        if node.asyncBefore, !isInner, state.asyncPoints[key] == nil || state.asyncPoints[key] == .waitingBefore {
+            if state.asyncPoints[key] == nil {
+                emit(.asyncContinuationScheduled(key, point: .before))
+                effects.append(.scheduleContinuation(key, point: .before))
+            }
+            return
+        }
         if element.role == .multiInstanceBody {
             startMultiInstance(key)
             return

@@ -122,6 +122,12 @@ public struct Simulator: Sendable {
             state = result.state
             events += result.events
             effects += result.effects
+            // Asynchronous continuations run at once in a simulation (the runtime runs them as jobs).
+            if let (key, _) = state.asyncPoints.filter({ $0.value == .waitingBefore || $0.value == .waitingAfter })
+                .min(by: { $0.key < $1.key })
+            {
+                try run(.continueAsync(key))
+            }
         case .failure(let rejection):
             let waiting = waitingAt.map(\.rawValue)
             throw SimulationError(

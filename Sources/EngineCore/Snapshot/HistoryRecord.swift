@@ -88,6 +88,10 @@ extension InstanceEvent {
                     "businessKey": called.businessKey.map(Value.string) ?? .null,
                     "variables": SnapshotValue.encode(.map(called.variables)),
                 ])
+        case .asyncContinuationScheduled(let key, let point):
+            return record("asyncContinuationScheduled", nil, key, ["point": .string(point.rawValue)])
+        case .asyncContinued(let key, let point):
+            return record("asyncContinued", nil, key, ["point": .string(point.rawValue)])
         case .subscriptionOpened(let key, let subscription):
             var payload: [String: Value] = ["subscription": .integer(key.rawValue)]
             switch subscription.trigger {

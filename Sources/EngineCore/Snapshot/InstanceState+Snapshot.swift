@@ -57,6 +57,10 @@ extension InstanceState {
                     ])
                 })
         }
+        if !asyncPoints.isEmpty {
+            root["async"] = .list(
+                asyncPoints.keys.sorted().map { .list([.integer($0.rawValue), .string(asyncPoints[$0]?.rawValue ?? "")]) })
+        }
         if !subscriptions.isEmpty {
             root["subscriptions"] = .list(
                 subscriptions.keys.sorted().map { key in
@@ -170,6 +174,13 @@ extension InstanceState {
             loop.started = try Snapshot.int(fields[3], "started")
             loop.completed = try Snapshot.int(fields[4], "completed")
             loops[ElementInstanceKey(try Snapshot.int(fields[0], "loop key"))] = loop
+        }
+        for item in try Snapshot.list(root["async"] ?? .list([]), "async") {
+            let fields = try Snapshot.list(item, "async point")
+            guard fields.count == 2, let point = AsyncState(rawValue: try Snapshot.string(fields[1], "async state")) else {
+                throw SnapshotError("invalid async point")
+            }
+            asyncPoints[ElementInstanceKey(try Snapshot.int(fields[0], "async key"))] = point
         }
         for item in try Snapshot.list(root["subscriptions"] ?? .list([]), "subscriptions") {
             let fields = try Snapshot.list(item, "subscription")

@@ -125,6 +125,8 @@ public final class JobExecutor: Sendable {
                 outcome = try await fireStartTimer(job, now: now)
             case "connector":
                 outcome = try await callConnector(job)
+            case "async":
+                outcome = try await continueAsync(job, now: now)
             default:
                 outcome = .failed("unknown job kind '\(job.kind)'")
             }
@@ -200,6 +202,27 @@ public final class JobExecutor: Sendable {
             } else {
                 try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(job.id)])
             }
+            return .done
+        }
+    }
+
+    /// An asynchronous continuation (`camunda:asyncBefore`/`asyncAfter`): the core goes on from where it stopped.
+    private func continueAsync(_ job: Job, now: DateTime) async throws -> JobOutcome {
+        guard let instanceID = job.processInstanceID, let key = job.elementInstanceKey else {
+            return .failed("asynchronous continuation without an instance or element")
+        }
+        let owner = self.owner
+        return try await engine.transaction { connection in
+            guard try Self.stillOurs(job, owner: owner, on: connection) else { return .done }
+            do {
+                _ = try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now).run(
+                    .init(
+                        target: .existing(instanceID), command: .continueAsync(ElementInstanceKey(key)),
+                        isPrimary: true, name: "asyncContinuation"))
+            } catch EngineError.rejected {
+                // The element is gone (cancelled meanwhile): nothing to continue.
+            }
+            try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(job.id)])
             return .done
         }
     }

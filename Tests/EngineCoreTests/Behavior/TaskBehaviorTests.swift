@@ -249,3 +249,32 @@ import Testing
         #expect(driver.live == ["work"])
     }
 }
+
+/// `camunda:asyncBefore` / `asyncAfter`: the element waits for a continuation the runtime runs as a job.
+@Suite struct AsyncContinuationTests {
+    @Test func asyncBeforeAndAfterStopTheStepAndContinueOnCommand() throws {
+        let process = try TestProcess.compile(
+            """
+            <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="calc"/>
+            <scriptTask id="calc" scriptFormat="juel" camunda:resultVariable="x" camunda:asyncBefore="true"
+              camunda:asyncAfter="true"><script>${1 + 1}</script></scriptTask>
+            <sequenceFlow id="f1" sourceRef="calc" targetRef="end"/><endEvent id="end"/>
+            """)
+        var driver = Driver(process)
+        let started = try driver.start()
+        #expect(started.suffix(2) == ["activated calc", "async before scheduled"])
+        #expect(driver.effects.last == .scheduleContinuation(try driver.key("calc"), point: .before))
+        let key = try driver.key("calc")
+        let before = try driver.run(.continueAsync(key))
+        #expect(before == ["async before continued", "variable x = 2", "async after scheduled"])
+        let after = try driver.run(.continueAsync(key))
+        #expect(after.prefix(2) == ["async after continued", "completed calc"])
+        #expect(driver.state.status == .completed)
+        let again = EngineCore.step(process, driver.state, .continueAsync(key), StepContext(now: driver.now))
+        guard case .failure(let rejection) = again else {
+            Issue.record("a continuation runs once")
+            return
+        }
+        #expect(rejection.reason == .invalidState || rejection.reason == .notWaiting)
+    }
+}

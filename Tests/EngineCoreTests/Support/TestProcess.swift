@@ -66,6 +66,8 @@ enum TestProcess {
             case .signal(let name): return "subscribe signal \(name) at \(id(subscription.catcher))"
             case .timer(let due, let fired): return "timer \(due.epochMilliseconds) #\(fired) at \(id(subscription.catcher))"
             }
+        case .asyncContinuationScheduled(_, let point): return "async \(point.rawValue) scheduled"
+        case .asyncContinued(_, let point): return "async \(point.rawValue) continued"
         case .subscriptionClosed: return "unsubscribe"
         case .timerFired: return "timer fired"
         case .messageCorrelated(_, let name, _): return "message \(name)"
