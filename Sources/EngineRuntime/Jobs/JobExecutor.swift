@@ -152,18 +152,24 @@ public final class JobExecutor: Sendable {
         guard let instanceID = job.processInstanceID, let key = job.subscriptionKey else {
             return .failed("timer job without an instance or subscription")
         }
+        return try await apply(job, .fireTimer(SubscriptionKey(key)), on: instanceID, name: "timer", now: now)
+    }
+
+    /// Runs one command on the job's instance, if the job is still this executor's, then removes the job. A command
+    /// the core rejects means its element is gone (cancelled or ended meanwhile): nothing to do, not a failure.
+    private func apply(
+        _ job: Job, _ command: Command, on instanceID: String, name: String, now: DateTime
+    ) async throws -> JobOutcome {
         let owner = self.owner
         return try await engine.transaction { connection in
             guard try Self.stillOurs(job, owner: owner, on: connection) else { return .done }
             do {
                 _ = try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now).run(
-                    .init(
-                        target: .existing(instanceID), command: .fireTimer(SubscriptionKey(key)), isPrimary: true,
-                        name: "timer"))
+                    .init(target: .existing(instanceID), command: command, isPrimary: true, name: name))
             } catch EngineError.rejected {
-                // The timer is gone (its activity ended meanwhile): nothing to fire.
-                try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(job.id)])
+                // gone meanwhile
             }
+            try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(job.id)])
             return .done
         }
     }
@@ -211,20 +217,8 @@ public final class JobExecutor: Sendable {
         guard let instanceID = job.processInstanceID, let key = job.elementInstanceKey else {
             return .failed("asynchronous continuation without an instance or element")
         }
-        let owner = self.owner
-        return try await engine.transaction { connection in
-            guard try Self.stillOurs(job, owner: owner, on: connection) else { return .done }
-            do {
-                _ = try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now).run(
-                    .init(
-                        target: .existing(instanceID), command: .continueAsync(ElementInstanceKey(key)),
-                        isPrimary: true, name: "asyncContinuation"))
-            } catch EngineError.rejected {
-                // The element is gone (cancelled meanwhile): nothing to continue.
-            }
-            try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(job.id)])
-            return .done
-        }
+        return try await apply(
+            job, .continueAsync(ElementInstanceKey(key)), on: instanceID, name: "asyncContinuation", now: now)
     }
 
     /// A connector call: made outside any transaction, then the result is applied in one.
@@ -247,15 +241,7 @@ public final class JobExecutor: Sendable {
         case .failedPermanently(let message):
             return .failedPermanently(message)
         }
-        let now = engine.clock.now()
-        let owner = self.owner
-        return try await engine.transaction { connection in
-            guard try Self.stillOurs(job, owner: owner, on: connection) else { return .done }
-            _ = try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now).run(
-                .init(target: .existing(instanceID), command: command, isPrimary: true, name: "connector"))
-            try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(job.id)])
-            return .done
-        }
+        return try await apply(job, command, on: instanceID, name: "connector", now: engine.clock.now())
     }
 
     /// Counts a failure: retried later with backoff, or — out of retries — an incident on the element.
