@@ -37,12 +37,11 @@ enum JobsBench {
             }
         }
         var log = ""
-        var runningCluster: EmbeddedPostgres?
+        var database: BenchDatabase?
         do {
-            let cluster = try EmbeddedPostgres.temporary()
-            runningCluster = cluster
-            let pool = PostgresPool(configuration: try cluster.start(), maximumConnections: 16)
-            try await Migrator(pool: pool).migrate()
+            let bench = try await BenchDatabase.start()
+            database = bench
+            let pool = bench.pool
             let offset = SharedCounter()
             let clock = EngineClock {
                 let real = EngineClock.system.now()
@@ -84,17 +83,7 @@ enum JobsBench {
             }
             let timersPerSecond = Double(fired) / max(seconds, 0.001)
             log += "fired \(fired) timers in \(String(format: "%.2f", seconds)) s\n"
-            try await pool.withConnection { connection in
-                try connection.execute("CREATE TABLE bench_rows (id bigserial PRIMARY KEY, client int, v int)")
-                try connection.execute("CREATE TABLE bench_counters (client int PRIMARY KEY, n bigint NOT NULL)")
-                try connection.execute("INSERT INTO bench_counters SELECT g, 0 FROM generate_series(0, 63) g")
-            }
-            let bare = try await PersistBench.rate(clients: 16, seconds: 3) { client, n in
-                try await pool.withTransaction { connection in
-                    try connection.execute("INSERT INTO bench_rows (client, v) VALUES ($1, $2)", [.int(client), .int(n)])
-                    try connection.execute("UPDATE bench_counters SET n = n + 1 WHERE client = $1", [.int(client)])
-                }
-            }
+            let bare = try await bench.bareTransactionRate(clients: 16, seconds: 3)
             var figures: [(String, JSONValue)] = [
                 ("timers", .int(timers)), ("timersFired", .int(fired)),
                 ("timersFiredPerSecond", .int(Int(timersPerSecond.rounded()))),
@@ -111,11 +100,10 @@ enum JobsBench {
                 ("ratio", ratio.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .string("not measured")),
                 ("target", .double(0.3)),
             ])
-            await pool.shutdown()
-            try cluster.stop()
+            await bench.stop()
             return BenchCommand.Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
         } catch {
-            try? runningCluster?.stop()
+            await database?.stop()
             return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(error)\n")
         }
     }

@@ -32,12 +32,11 @@ enum PersistBench {
             }
         }
         var log = ""
-        var runningCluster: EmbeddedPostgres?
+        var database: BenchDatabase?
         do {
-            let cluster = try EmbeddedPostgres.temporary()
-            runningCluster = cluster
-            let pool = PostgresPool(configuration: try cluster.start(), maximumConnections: 16)
-            try await Migrator(pool: pool).migrate()
+            let started = try await BenchDatabase.start()
+            database = started
+            let pool = started.pool
             let engine = Engine(pool: pool)
             let script = try Data(contentsOf: URL(fileURLWithPath: models).appendingPathComponent("straight_script.bpmn"))
             let user = try Data(contentsOf: URL(fileURLWithPath: models).appendingPathComponent("usertask.bpmn"))
@@ -46,24 +45,12 @@ enum PersistBench {
                     DeploymentResource(name: "straight_script.bpmn", content: Array(script)),
                     DeploymentResource(name: "usertask.bpmn", content: Array(user)),
                 ])
-            try await pool.withConnection { connection in
-                try connection.execute("CREATE TABLE bench_rows (id bigserial PRIMARY KEY, client int, v int)")
-                try connection.execute("CREATE TABLE bench_counters (client int PRIMARY KEY, n bigint NOT NULL)")
-                try connection.execute("INSERT INTO bench_counters SELECT g, 0 FROM generate_series(0, 63) g")
-            }
             var figures: [String: JSONValue] = [:]
             var baseline: [String: JSONValue] = [:]
             var straightAt16 = 0.0
             var bareAt16 = 0.0
             for clients in clientCounts {
-                let bare = try await rate(clients: clients, seconds: seconds) { client, n in
-                    try await pool.withTransaction { connection in
-                        try connection.execute(
-                            "INSERT INTO bench_rows (client, v) VALUES ($1, $2)", [.int(client), .int(n)])
-                        try connection.execute(
-                            "UPDATE bench_counters SET n = n + 1 WHERE client = $1", [.int(client)])
-                    }
-                }
+                let bare = try await started.bareTransactionRate(clients: clients, seconds: seconds)
                 let straight = try await rate(clients: clients, seconds: seconds) { _, n in
                     _ = try await engine.startInstance(key: "straight_script", variables: ["counter": .integer(n)])
                 }
@@ -96,11 +83,10 @@ enum PersistBench {
                 ("baseline", .object(baseline.sorted { $0.key < $1.key })),
                 ("ratio", .double((ratio * 10_000).rounded() / 10_000)), ("target", .double(0.5)),
             ])
-            await pool.shutdown()
-            try cluster.stop()
+            await started.stop()
             return BenchCommand.Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
         } catch {
-            try? runningCluster?.stop()
+            await database?.stop()
             return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(error)\n")
         }
     }
