@@ -1,5 +1,6 @@
 import BPMN
 import EngineCore
+import EngineStore
 import Expressions
 import Foundation
 import PostgresClient
@@ -71,7 +72,7 @@ extension Engine {
                 }
                 throw EngineError.deploymentRefused(resource: resource.name, diagnostics: diagnostics)
             }
-            compiled.append((resource, Checksum.sha256Hex(resource.content), processes))
+            compiled.append((resource, SHA256.hex(resource.content), processes))
         }
         let now = clock.now()
         let deploymentID = UUID().uuidString.lowercased()

@@ -21,6 +21,8 @@ public struct Job: Sendable, Hashable {
     public var due: DateTime
     /// Tries left.
     public var retries: Int
+    /// Whether it has failed before (its tries are then already counted down from the element's policy).
+    public var hasFailed: Bool
     /// Extra data (`{"fired": n}` for timer starts, `{"connectorId", "input"}` for connector calls).
     public var payload: Value
 
@@ -31,6 +33,7 @@ public struct Job: Sendable, Hashable {
         \(table)definition_id AS definition_id, \(table)subscription_key AS subscription_key,
         \(table)element_instance_key AS element_instance_key, \(table)element_id AS element_id,
         (extract(epoch FROM \(table)due_at) * 1000)::int8 AS due_ms, \(table)retries AS retries,
+        \(table)exception_message IS NOT NULL AS has_failed,
         coalesce(\(table)payload::text, 'null') AS payload
         """
     }
@@ -45,6 +48,7 @@ public struct Job: Sendable, Hashable {
         elementID = try row.decode("element_id", as: String?.self)
         due = DateTime(epochMilliseconds: Int64(try row.decode("due_ms") as Int), offsetSeconds: 0)
         retries = try row.decode("retries")
+        hasFailed = try row.decode("has_failed")
         payload = Value(jsonText: try row.decode("payload")) ?? .null
     }
 }

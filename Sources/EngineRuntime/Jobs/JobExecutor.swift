@@ -256,8 +256,8 @@ public final class JobExecutor: Sendable {
             {
                 policy = parsed
             }
-            // A job starts with the default 3 tries; a model that allows more (or fewer) sets its first count.
-            let budget = permanently ? 1 : job.retries == RetryPolicy.standard.tries ? policy.tries : job.retries
+            // The first failure counts from the policy's tries; later ones from what is left (or what an operator set).
+            let budget = permanently ? 1 : job.hasFailed ? job.retries : policy.tries
             let remaining = budget - 1
             let failures = policy.tries - remaining
             let retryAt = policy.retryAt(after: max(failures, 1), now: now, random: Double.random(in: 0..<1))
@@ -270,7 +270,7 @@ public final class JobExecutor: Sendable {
             guard remaining <= 0, let instanceID = job.processInstanceID, let key = job.elementInstanceKey else {
                 return
             }
-            _ = try? InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now)
+            try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now)
                 .runFollowUp(
                     .init(
                         target: .existing(instanceID),
