@@ -12,12 +12,18 @@ let package = Package(
         .library(name: "EngineStore", targets: ["EngineStore"]),
         .library(name: "EngineRuntime", targets: ["EngineRuntime"]),
         .executable(name: "baton", targets: ["baton"]),
+        .library(name: "EngineServer", targets: ["EngineServer"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -54,7 +60,26 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
+        ),
+        .target(
+            name: "EngineServer",
+            dependencies: [
+                "BPMN", "Expressions", "EngineCore", "PostgresClient", "EngineStore", "EngineRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
+            name: "BatonTestSupport",
+            dependencies: ["EngineRuntime", "EngineStore", "PostgresClient", "Expressions"],
+            path: "Tests/Support"
         ),
         .executableTarget(
             name: "baton",
@@ -63,8 +88,12 @@ let package = Package(
                 "Expressions",
                 "EngineCore",
                 "EngineStore",
+                "EngineRuntime",
+                "EngineServer",
                 "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -75,6 +104,9 @@ let package = Package(
             name: "baton-bench",
             dependencies: [
                 "BPMN", "CLibXML2", "Expressions", "EngineCore", "EngineRuntime", "EngineStore", "PostgresClient",
+                "EngineServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(
@@ -106,11 +138,20 @@ let package = Package(
         .testTarget(
             name: "EngineRuntimeTests",
             dependencies: [
-                "EngineRuntime", "EngineCore", "EngineStore", "PostgresClient", "BPMN", "Expressions",
+                "EngineRuntime", "EngineCore", "EngineStore", "PostgresClient", "BPMN", "Expressions", "BatonTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "EngineServerTests",
+            dependencies: [
+                "EngineServer", "EngineRuntime", "EngineCore", "EngineStore", "PostgresClient", "BPMN", "Expressions",
+                "BatonTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import EngineRuntime
 import Foundation
 import PostgresClient

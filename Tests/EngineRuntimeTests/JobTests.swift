@@ -1,3 +1,4 @@
+import BatonTestSupport
 import EngineCore
 import EngineRuntime
 import Expressions

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BPMN
 import EngineCore
 import EngineRuntime

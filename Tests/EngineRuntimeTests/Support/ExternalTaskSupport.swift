@@ -1,3 +1,4 @@
+import BatonTestSupport
 import EngineRuntime
 import Expressions
 import Foundation

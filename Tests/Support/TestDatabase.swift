@@ -5,15 +5,16 @@ import PostgresClient
 
 /// One throwaway PostgreSQL cluster per test process (the embedded manager), a migrated template database, and a
 /// fresh database copied from it for each test.
-actor TestDatabase {
-    static let shared = TestDatabase()
+public actor TestDatabase {
+    /// The one cluster of this test process.
+    public static let shared = TestDatabase()
 
     private var cluster: EmbeddedPostgres?
     /// Started once; every caller awaits the same task (an actor may be re-entered while it awaits).
     private var template: Task<PostgresConfiguration, any Error>?
 
     /// A new, migrated, empty database and a pool on it.
-    func freshPool(maximumConnections: Int = 8) async throws -> PostgresPool {
+    public func freshPool(maximumConnections: Int = 8) async throws -> PostgresPool {
         let base = try await templateConfiguration()
         let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         var admin = base
@@ -29,7 +30,7 @@ actor TestDatabase {
     }
 
     /// The configuration of the migrated template database (created on first use).
-    func templateConfiguration() async throws -> PostgresConfiguration {
+    public func templateConfiguration() async throws -> PostgresConfiguration {
         if let template { return try await template.value }
         let task = Task { try await self.makeTemplate() }
         template = task
@@ -55,7 +56,7 @@ actor TestDatabase {
 
 extension TestDatabase {
     /// A `postgresql://` URL for a configuration (unix socket directories go in the `host` query option).
-    static func url(_ configuration: PostgresConfiguration) -> String {
+    public static func url(_ configuration: PostgresConfiguration) -> String {
         var url = "postgresql://\(configuration.user)@"
         if let host = configuration.host { url += "\(host):\(configuration.port)" }
         url += "/\(configuration.database)"
