@@ -155,7 +155,8 @@ extension Engine {
         for resource in others {
             try connection.execute(
                 "INSERT INTO resources (deployment_id, name, content, sha256) VALUES ($1, $2, $3, $4)",
-                [.text(deploymentID), .text(resource.name), .bytes(resource.content), .text(SHA256.hex(resource.content))])
+                [.text(deploymentID), .text(resource.name), .bytes(resource.content),
+                 .text(SHA256.hex(resource.content))])
         }
         for (resource, sha, processes) in plan {
             try connection.execute(
@@ -167,10 +168,11 @@ extension Engine {
                 let meta = metadata[process.key]
                 try connection.execute(
                     """
-                    INSERT INTO process_definitions (id, key, version, name, deployment_id, resource_name, sha256, created_at,
-                        category, description, version_tag, history_ttl_days, startable, candidate_starter_groups,
-                        candidate_starter_users)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12, $13, $14::text[], $15::text[])
+                    INSERT INTO process_definitions (id, key, version, name, deployment_id, resource_name, sha256,
+                        created_at, category, description, version_tag, history_ttl_days, startable,
+                        candidate_starter_groups, candidate_starter_users)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12, $13, $14::text[],
+                        $15::text[])
                     """,
                     [.text(id), .text(process.key), .int(version), SQLText.optional(process.name), .text(deploymentID),
                      .text(resource.name), .text(sha), .text(now.iso8601), SQLText.optional(meta?.category),

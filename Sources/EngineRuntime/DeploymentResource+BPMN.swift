@@ -45,8 +45,9 @@ extension DeploymentResource {
             } else {
                 index += 1
                 let start = index
-                while index < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")]
-                    .contains(bytes[index])
+                while index < bytes.count,
+                    ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")]
+                        .contains(bytes[index])
                 {
                     index += 1
                 }

@@ -70,10 +70,12 @@ extension Engine {
             try cancel.runFollowUp(
                 .init(target: .existing(try row.decode("id")), command: .cancel, isPrimary: false, name: "cancel"))
         }
-        let instanceFilter = "process_instance_id IN (SELECT id FROM process_instances WHERE definition_id = ANY($1::text[]))"
-        for table in ["element_instances", "variables", "task_candidates", "user_tasks", "external_tasks", "jobs",
-            "event_subscriptions", "incidents"]
-        {
+        let instanceFilter =
+            "process_instance_id IN (SELECT id FROM process_instances WHERE definition_id = ANY($1::text[]))"
+        for table in [
+            "element_instances", "variables", "task_candidates", "user_tasks", "external_tasks", "jobs",
+            "event_subscriptions", "incidents",
+        ] {
             try connection.execute("DELETE FROM \(table) WHERE \(instanceFilter)", [.textArray(ids)])
         }
         try connection.execute("DELETE FROM process_instances WHERE definition_id = ANY($1::text[])", [.textArray(ids)])
@@ -120,7 +122,8 @@ extension Engine {
     }
 
     /// Suspends or activates several instances in one transaction (unknown ids → `notFound`, nothing changes).
-    public func setInstancesSuspended(_ ids: [String], _ suspended: Bool, origin: CommandOrigin = .engine) async throws {
+    public func setInstancesSuspended(_ ids: [String], _ suspended: Bool, origin: CommandOrigin = .engine) async throws
+    {
         let now = clock.now()
         try await transaction { connection in
             for id in ids {
@@ -145,13 +148,16 @@ extension Engine {
             "UPDATE external_tasks SET suspended = $2 WHERE process_instance_id::text = $1",
             [.text(instanceID), .bool(suspended)])
         try connection.execute(
-            "UPDATE jobs SET suspended = $2 WHERE process_instance_id::text = $1", [.text(instanceID), .bool(suspended)])
+            "UPDATE jobs SET suspended = $2 WHERE process_instance_id::text = $1",
+            [.text(instanceID), .bool(suspended)])
         try connection.execute(
             """
             INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, payload, actor, command)
             VALUES ($1::uuid, $2, $3::timestamptz, $4, '{}'::json, $5, $4)
             """,
-            [.text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601),
-             .text(suspended ? "instanceSuspended" : "instanceActivated"), SQLText.optional(actor)])
+            [
+                .text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601),
+                .text(suspended ? "instanceSuspended" : "instanceActivated"), SQLText.optional(actor),
+            ])
     }
 }

@@ -38,15 +38,19 @@ extension Engine {
                     """, [SQLText.optional(name), SQLText.optional(source)])
                 let rows = try connection.query(
                     """
-                    SELECT DISTINCT ON (r.name) r.name, r.sha256 FROM resources r JOIN deployments d ON d.id = r.deployment_id
-                    WHERE d.name IS NOT DISTINCT FROM $1 AND d.source IS NOT DISTINCT FROM $2 AND r.name = ANY($3::text[])
+                    SELECT DISTINCT ON (r.name) r.name, r.sha256
+                    FROM resources r JOIN deployments d ON d.id = r.deployment_id
+                    WHERE d.name IS NOT DISTINCT FROM $1 AND d.source IS NOT DISTINCT FROM $2
+                      AND r.name = ANY($3::text[])
                     ORDER BY r.name, d.deployed_at DESC, d.id DESC
                     """, [SQLText.optional(name), SQLText.optional(source), .textArray(names)])
                 var shas: [String: String] = [:]
                 for row in rows.rows { shas[try row.decode("name")] = try row.decode("sha256") }
                 let first = try latest.rows.first.map { row in
-                    (id: try row.decode("id") as String, name: try row.decode("name", as: String?.self),
-                        deployedMS: try row.decode("deployed_ms") as Int)
+                    (
+                        id: try row.decode("id") as String, name: try row.decode("name", as: String?.self),
+                        deployedMS: try row.decode("deployed_ms") as Int
+                    )
                 }
                 return (first, shas)
             }

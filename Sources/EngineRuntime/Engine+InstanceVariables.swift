@@ -14,7 +14,8 @@ extension Engine {
             if !variables.isEmpty {
                 _ = try transaction.run(
                     .init(
-                        target: .existing(instanceID), command: .setVariables(scope: nil, variables: variables, local: false),
+                        target: .existing(instanceID),
+                        command: .setVariables(scope: nil, variables: variables, local: false),
                         isPrimary: true, name: "setVariables"))
             }
             if variables.isEmpty && names.isEmpty {

@@ -1,5 +1,5 @@
-import Foundation
 import BPMN
+import Foundation
 
 /// What a process definition row records besides its key and version, read from the BPMN model at deployment:
 /// the definitions' `targetNamespace` (Camunda's `category`), the process documentation (`description`) and the

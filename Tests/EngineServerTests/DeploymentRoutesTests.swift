@@ -11,16 +11,19 @@ import Testing
         try await harness.run { client in
             // As pycamunda sends it: raw bytes under the part name (no .bpmn suffix), Python booleans.
             let response = try await client.deploy(
-                fields: [("deployment-name", "invoices"), ("enable-duplicate-filtering", "False"),
-                    ("deploy-changed-only", "False"), ("deployment-source", "pycamunda")],
+                fields: [
+                    ("deployment-name", "invoices"), ("enable-duplicate-filtering", "False"),
+                    ("deploy-changed-only", "False"), ("deployment-source", "pycamunda"),
+                ],
                 files: [("resource-0", "resource-0", DeployFixtures.approval()), ("notes", "notes.txt", "hello")])
             #expect(response.status == .ok, "\(response.text)")
             let json = response.json
             let keys = json.objectValue?.map(\.0) ?? []
-            #expect(keys == [
-                "links", "id", "name", "source", "deploymentTime", "tenantId", "deployedProcessDefinitions",
-                "deployedCaseDefinitions", "deployedDecisionDefinitions", "deployedDecisionRequirementsDefinitions",
-            ])
+            #expect(
+                keys == [
+                    "links", "id", "name", "source", "deploymentTime", "tenantId", "deployedProcessDefinitions",
+                    "deployedCaseDefinitions", "deployedDecisionDefinitions", "deployedDecisionRequirementsDefinitions",
+                ])
             let id = try #require(json["id"]?.stringValue)
             #expect(json["name"] == .string("invoices"))
             #expect(json["source"] == .string("pycamunda"))
@@ -73,8 +76,10 @@ import Testing
 
             let changedA = DeployFixtures.approval(name: "Approval v2")
             let changedOnly = try await client.deploy(
-                fields: [("deployment-name", "pair"), ("deploy-changed-only", "TRUE"),
-                    ("enable-duplicate-filtering", "true")],
+                fields: [
+                    ("deployment-name", "pair"), ("deploy-changed-only", "TRUE"),
+                    ("enable-duplicate-filtering", "true"),
+                ],
                 files: [("a", "a.bpmn", changedA), ("b", "b.bpmn", b)])
             #expect(changedOnly.status == .ok)
             let changedID = try #require(changedOnly.json["id"]?.stringValue)
@@ -148,14 +153,18 @@ import Testing
             #expect(try await client.get("/deployment/count?nameLike=%25-dep").json["count"] == .int(3))
             #expect(try await client.get("/deployment/count?name=a-dep").json["count"] == .int(1))
             #expect(try await client.get("/deployment/count?tenantIdIn=t1").json["count"] == .int(0))
-            #expect(try await client.get("/deployment/count?after=2000-01-01T00:00:00.000%2B0000").json["count"]
-                == .int(3))
-            #expect(try await client.get("/deployment/count?before=2000-01-01T00:00:00.000%2B0000").json["count"]
-                == .int(0))
+            #expect(
+                try await client.get("/deployment/count?after=2000-01-01T00:00:00.000%2B0000").json["count"]
+                    == .int(3))
+            #expect(
+                try await client.get("/deployment/count?before=2000-01-01T00:00:00.000%2B0000").json["count"]
+                    == .int(0))
             let onlySortBy = try await client.get("/deployment?sortBy=name")
             #expect(onlySortBy.status == .badRequest)
-            #expect(onlySortBy.json["message"] == .string(
-                "Only a single sorting parameter specified. sortBy and sortOrder required"))
+            #expect(
+                onlySortBy.json["message"]
+                    == .string(
+                        "Only a single sorting parameter specified. sortBy and sortOrder required"))
             #expect(try await client.get("/deployment?sortBy=nope&sortOrder=asc").status == .badRequest)
 
             let id = try #require(first["id"]?.stringValue)
@@ -165,9 +174,14 @@ import Testing
             #expect(missing.status == .notFound)
             #expect(missing.json["message"] == .string("Deployment with id 'nope' does not exist"))
             let resources = try await client.get("/deployment/\(id)/resources")
-            #expect(resources.json == .array([.object([
-                ("id", .string("model.bpmn")), ("name", .string("model.bpmn")), ("deploymentId", .string(id)),
-            ])]))
+            #expect(
+                resources.json
+                    == .array([
+                        .object([
+                            ("id", .string("model.bpmn")), ("name", .string("model.bpmn")),
+                            ("deploymentId", .string(id)),
+                        ])
+                    ]))
             let xml = try await client.get("/deployment/\(id)/resources/model.bpmn/data")
             #expect(xml.text == DeployFixtures.straight)
             #expect(try await client.get("/deployment/\(id)/resources/other.bpmn/data").status == .notFound)
@@ -214,8 +228,9 @@ import Testing
             let refused = try await client.deploy(files: [("a", "a.bpmn", DeployFixtures.straight)], as: "rita")
             #expect(refused.status == .forbidden)
             #expect(refused.json["type"] == .string("AuthorizationException"))
-            #expect(try await client.deploy(files: [("a", "a.bpmn", DeployFixtures.straight)], as: "walt").status
-                == .forbidden)
+            #expect(
+                try await client.deploy(files: [("a", "a.bpmn", DeployFixtures.straight)], as: "walt").status
+                    == .forbidden)
             let deployed = try await client.deploy(files: [("a", "a.bpmn", DeployFixtures.straight)], as: "admin")
             #expect(deployed.status == .ok)
             #expect(try await client.get("/deployment", as: "ana").status == .ok)

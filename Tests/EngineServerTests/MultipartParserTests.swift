@@ -1,6 +1,7 @@
 import EngineRuntime
-@testable import EngineServer
 import Testing
+
+@testable import EngineServer
 
 @Suite struct MultipartParserTests {
     private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -26,11 +27,13 @@ import Testing
 
     @Test func readsTheBoundaryFromTheContentType() throws {
         #expect(try MultipartParser.boundary(contentType: "multipart/form-data; boundary=abc") == "abc")
-        #expect(try MultipartParser.boundary(contentType: "Multipart/Form-Data; charset=utf-8; boundary=\"a b;c\"")
-            == "a b;c")
-        for bad in [nil, "", "application/json", "multipart/form-data", "multipart/form-data; boundary=",
-            "multipart/form-data; boundary=\"open"]
-        {
+        #expect(
+            try MultipartParser.boundary(contentType: "Multipart/Form-Data; charset=utf-8; boundary=\"a b;c\"")
+                == "a b;c")
+        for bad in [
+            nil, "", "application/json", "multipart/form-data", "multipart/form-data; boundary=",
+            "multipart/form-data; boundary=\"open",
+        ] {
             #expect(throws: RESTError.self) { try MultipartParser.boundary(contentType: bad) }
         }
     }
@@ -44,7 +47,10 @@ import Testing
             ("--b\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--b--", "has no name"),
             ("--b\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nvalue\r\n--b--", "must be form-data"),
             ("--b\r\nContent-Disposition: form-data; name=\"x\r\n\r\nvalue\r\n--b--", "is not closed"),
-            ("--b\r\nContent-Disposition: form-data; name=\"x\"\r\nbroken header\r\n\r\nv\r\n--b--", "malformed header"),
+            (
+                "--b\r\nContent-Disposition: form-data; name=\"x\"\r\nbroken header\r\n\r\nv\r\n--b--",
+                "malformed header"
+            ),
             ("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nvalue\r\n--b", "close delimiter"),
             ("--b\r\nContent-Disposition: form-data; name=\"x\"", "do not end in an empty line"),
         ]
@@ -103,9 +109,10 @@ import Testing
         #expect(DeploymentResource(name: "resource-0", content: bpmn).isBPMN)
         #expect(DeploymentResource(name: "x.bpmn20.xml", content: []).isBPMN)
         #expect(DeploymentResource(name: "x.bpmn", content: []).isBPMN)
-        let prefixed = Array(
-            "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- c --><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"/>"
-                .utf8)
+        let text =
+            "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- c --><bpmn:definitions "
+            + "xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"/>"
+        let prefixed = Array(text.utf8)
         #expect(DeploymentResource(name: "raw", content: prefixed).isBPMN)
         #expect(!DeploymentResource(name: "form.xml", content: Array("<form xmlns=\"x\"/>".utf8)).isBPMN)
         #expect(!DeploymentResource(name: "notes.txt", content: Array("definitions".utf8)).isBPMN)

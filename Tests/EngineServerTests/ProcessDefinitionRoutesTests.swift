@@ -12,7 +12,8 @@ import Testing
     @Test func listFiltersSortsAndAnswersEveryKey() async throws {
         try await RESTHarness.make().run { client in
             _ = try await client.deployModel(DeployFixtures.approval(versionTag: "1.0"), name: "one")
-            _ = try await client.deployModel(DeployFixtures.approval(name: "Approval 2", versionTag: "2.0"), name: "two")
+            _ = try await client.deployModel(
+                DeployFixtures.approval(name: "Approval 2", versionTag: "2.0"), name: "two")
             _ = try await client.deployModel(DeployFixtures.straight, name: "three")
 
             let all = try await client.get("/process-definition", as: "ana")
@@ -40,8 +41,9 @@ import Testing
             #expect(try await client.get("/process-definition/count?latestVersion=true").json["count"] == .int(2))
             #expect(try await client.get("/process-definition/count?keyLike=appr%25").json["count"] == .int(2))
             #expect(try await client.get("/process-definition/count?keysIn=straight,approval").json["count"] == .int(3))
-            #expect(try await client.get("/process-definition/count?keysIn=straight&keysIn=nope").json["count"]
-                == .int(1))
+            #expect(
+                try await client.get("/process-definition/count?keysIn=straight&keysIn=nope").json["count"]
+                    == .int(1))
             #expect(try await client.get("/process-definition/count?name=Straight").json["count"] == .int(1))
             #expect(try await client.get("/process-definition/count?version=2").json["count"] == .int(1))
             #expect(try await client.get("/process-definition/count?versionTag=2.0").json["count"] == .int(1))
@@ -50,8 +52,9 @@ import Testing
             #expect(try await client.get("/process-definition/count?tenantIdIn=a").json["count"] == .int(0))
             #expect(try await client.get("/process-definition/count?startableBy=ana").json["count"] == .int(2))
             #expect(try await client.get("/process-definition/count?startableBy=rita").json["count"] == .int(0))
-            #expect(try await client.get("/process-definition/count?category=http://baton.test/models").json["count"]
-                == .int(3))
+            #expect(
+                try await client.get("/process-definition/count?category=http://baton.test/models").json["count"]
+                    == .int(3))
             let byName = try await client.get("/process-definition?sortBy=name&sortOrder=desc&firstResult=1")
             #expect(byName.json.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Approval 2", "Approval"])
             #expect(try await client.get("/process-definition?sortBy=deployTime&sortOrder=asc").status == .ok)
@@ -76,8 +79,10 @@ import Testing
             #expect(missingID.json["message"] == .string("No matching definition with id nope"))
             let missingKey = try await client.get("/process-definition/key/nope")
             #expect(missingKey.status == .notFound)
-            #expect(missingKey.json["message"] == .string(
-                "No matching process definition with key: nope and no tenant-id"))
+            #expect(
+                missingKey.json["message"]
+                    == .string(
+                        "No matching process definition with key: nope and no tenant-id"))
             #expect(try await client.get("/process-definition/key/approval/tenant-id/t1").status == .notFound)
             #expect(try await client.get("/process-definition/key/approval/tenant-id/t1/xml").status == .notFound)
 
@@ -93,14 +98,18 @@ import Testing
             _ = try await client.deployModel(DeployFixtures.approval())
             let started = try await client.post(
                 "/process-definition/key/approval/start",
-                #"{"variables": {"amount": {"value": 250, "type": "Integer"}, "note": {"value": "hi", "type": null, "valueInfo": null}}, "businessKey": "order-1", "startInstructions": [], "withVariablesInReturn": true}"#,
+                #"{"variables": {"amount": {"value": 250, "type": "Integer"}, "#
+                    + #""note": {"value": "hi", "type": null, "valueInfo": null}}, "businessKey": "order-1", "#
+                    + #""startInstructions": [], "withVariablesInReturn": true}"#,
                 as: "ana")
             #expect(started.status == .ok, "\(started.text)")
             let json = started.json
-            #expect(json.objectValue?.map(\.0) == [
-                "links", "id", "definitionId", "definitionKey", "businessKey", "caseInstanceId", "ended", "suspended",
-                "tenantId", "variables",
-            ])
+            #expect(
+                json.objectValue?.map(\.0) == [
+                    "links", "id", "definitionId", "definitionKey", "businessKey", "caseInstanceId", "ended",
+                    "suspended",
+                    "tenantId", "variables",
+                ])
             #expect(json["businessKey"] == .string("order-1"))
             #expect(json["definitionKey"] == .string("approval"))
             #expect(json["ended"] == .bool(false))
@@ -108,7 +117,8 @@ import Testing
             #expect(json["variables"]?["amount"]?["type"] == .string("Integer"))
             #expect(json["variables"]?["note"]?["type"] == .string("String"))
             let id = try #require(json["id"]?.stringValue)
-            #expect(json["links"]?.arrayValue?.first?["href"]?.stringValue?.hasSuffix("/process-instance/\(id)") == true)
+            #expect(
+                json["links"]?.arrayValue?.first?["href"]?.stringValue?.hasSuffix("/process-instance/\(id)") == true)
 
             let plain = try await client.post("/process-definition/key/straight/start", "{}", as: "ana")
             #expect(plain.status == .notFound)
@@ -141,7 +151,8 @@ import Testing
             _ = try await client.deployModel(DeployFixtures.approval())
             let atAlt = try await client.post(
                 "/process-definition/key/approval/start",
-                #"{"startInstructions": [{"type": "startBeforeActivity", "activityId": "alt", "variables": {"v": {"value": 1}}}], "withVariablesInReturn": true}"#,
+                #"{"startInstructions": [{"type": "startBeforeActivity", "activityId": "alt", "#
+                    + #""variables": {"v": {"value": 1}}}], "withVariablesInReturn": true}"#,
                 as: "ana")
             #expect(atAlt.status == .ok, "\(atAlt.text)")
             #expect(atAlt.json["variables"]?["v"]?["value"] == .int(1))
@@ -164,8 +175,9 @@ import Testing
             let deployed = try await client.deployModel(DeployFixtures.approval())
             let id = try #require(deployed.json["deployedProcessDefinitions"]?.objectValue?.first?.0)
             _ = try await client.post("/process-definition/\(id)/start", "{}", as: "ana")
-            #expect(try await client.put("/process-definition/\(id)/suspended", #"{"suspended": true}"#, as: "ana")
-                .status == .forbidden)
+            #expect(
+                try await client.put("/process-definition/\(id)/suspended", #"{"suspended": true}"#, as: "ana")
+                    .status == .forbidden)
             let suspend = try await client.put(
                 "/process-definition/key/approval/suspended",
                 #"{"suspended": true, "includeProcessInstances": true, "executionDate": null}"#)
@@ -175,24 +187,31 @@ import Testing
             let refused = try await client.post("/process-definition/\(id)/start", "{}", as: "ana")
             #expect(refused.status == .internalServerError)
             #expect(refused.json["type"] == .string("RestException"))
-            #expect(refused.json["message"]?.stringValue?.hasPrefix("Cannot instantiate process definition \(id): ")
-                == true)
-            #expect(try await client.put("/process-definition/\(id)/suspended", #"{"suspended": false}"#).status
-                == .noContent)
+            #expect(
+                refused.json["message"]?.stringValue?.hasPrefix("Cannot instantiate process definition \(id): ")
+                    == true)
+            #expect(
+                try await client.put("/process-definition/\(id)/suspended", #"{"suspended": false}"#).status
+                    == .noContent)
             #expect(try await client.post("/process-definition/\(id)/start", "{}", as: "ana").status == .ok)
             #expect(try await client.get("/process-instance/count?suspended=true").json["count"] == .int(1))
-            #expect(try await client.put(
-                "/process-definition/suspended", #"{"processDefinitionKey": "approval", "suspended": false, "includeProcessInstances": true}"#
-            ).status == .noContent)
+            #expect(
+                try await client.put(
+                    "/process-definition/suspended",
+                    #"{"processDefinitionKey": "approval", "suspended": false, "includeProcessInstances": true}"#
+                ).status == .noContent)
             #expect(try await client.get("/process-instance/count?active=true").json["count"] == .int(2))
-            #expect(try await client.put("/process-definition/\(id)/suspended", #"{"suspended": "maybe"}"#).status
-                == .badRequest)
-            #expect(try await client.put(
-                "/process-definition/\(id)/suspended",
-                #"{"suspended": true, "executionDate": "2999-01-01T00:00:00.000+0000"}"#
-            ).status == .badRequest)
-            #expect(try await client.put("/process-definition/nope/suspended", #"{"suspended": true}"#).status
-                == .notFound)
+            #expect(
+                try await client.put("/process-definition/\(id)/suspended", #"{"suspended": "maybe"}"#).status
+                    == .badRequest)
+            #expect(
+                try await client.put(
+                    "/process-definition/\(id)/suspended",
+                    #"{"suspended": true, "executionDate": "2999-01-01T00:00:00.000+0000"}"#
+                ).status == .badRequest)
+            #expect(
+                try await client.put("/process-definition/nope/suspended", #"{"suspended": true}"#).status
+                    == .notFound)
         }
     }
 
@@ -220,8 +239,10 @@ import Testing
             _ = try await client.deployModel(DeployFixtures.approval())
             let body = #"{"businessKey": "once"}"#
             let headers: HTTPFields = [.idempotencyKey: "start-1"]
-            let first = try await client.post("/process-definition/key/approval/start", body, as: "ana", headers: headers)
-            let second = try await client.post("/process-definition/key/approval/start", body, as: "ana", headers: headers)
+            let first = try await client.post(
+                "/process-definition/key/approval/start", body, as: "ana", headers: headers)
+            let second = try await client.post(
+                "/process-definition/key/approval/start", body, as: "ana", headers: headers)
             #expect(first.status == .ok)
             #expect(second.status == .ok)
             #expect(second.bytes == first.bytes)
@@ -241,8 +262,9 @@ import Testing
             #expect(try await client.post("/process-definition/key/approval/start", as: "walt").status == .forbidden)
             #expect(try await client.post("/process-definition/key/approval/start", as: "admin").status == .ok)
             #expect(try await client.get("/process-definition/key/approval", as: "audrey").status == .forbidden)
-            #expect(try await client.delete("/process-definition/key/approval?cascade=true", as: "rita").status
-                == .forbidden)
+            #expect(
+                try await client.delete("/process-definition/key/approval?cascade=true", as: "rita").status
+                    == .forbidden)
         }
     }
 }

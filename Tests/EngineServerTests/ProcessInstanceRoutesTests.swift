@@ -15,7 +15,8 @@ import Testing
     {
         let response = try await client.post(
             "/process-definition/key/approval/start",
-            #"{"businessKey": "\#(businessKey)", "variables": {"amount": {"value": \#(amount)}, "status": {"value": "\#(status)"}}}"#,
+            #"{"businessKey": "\#(businessKey)", "variables": {"amount": {"value": \#(amount)}, "#
+                + #""status": {"value": "\#(status)"}}}"#,
             as: "ana")
         #expect(response.status == .ok, "\(response.text)")
         return try #require(response.json["id"]?.stringValue)
@@ -63,7 +64,9 @@ import Testing
 
             let posted = try await client.post(
                 "/process-instance?firstResult=0&maxResults=10",
-                #"{"variables": [{"name": "amount", "operator": "lteq", "value": 150}], "processDefinitionKey": "approval", "sorting": [{"sortBy": "businessKey", "sortOrder": "desc"}]}"#,
+                #"{"variables": [{"name": "amount", "operator": "lteq", "value": 150}], "#
+                    + #""processDefinitionKey": "approval", "#
+                    + #""sorting": [{"sortBy": "businessKey", "sortOrder": "desc"}]}"#,
                 as: "ana")
             #expect(posted.json.arrayValue?.compactMap { $0["businessKey"]?.stringValue } == ["order-b", "order-a"])
             let postedCount = try await client.post(
@@ -99,12 +102,16 @@ import Testing
             _ = try await client.deployModel(DeployFixtures.approval())
             let id = try await start(client, "vars", amount: 7)
             let variables = try await client.get("/process-instance/\(id)/variables", as: "ana")
-            #expect(variables.json["amount"] == .object([
-                ("type", .string("Integer")), ("value", .int(7)), ("valueInfo", .object([])),
-            ]))
+            #expect(
+                variables.json["amount"]
+                    == .object([
+                        ("type", .string("Integer")), ("value", .int(7)), ("valueInfo", .object([])),
+                    ]))
             let changed = try await client.post(
                 "/process-instance/\(id)/variables",
-                #"{"modifications": {"amount": {"value": 8, "type": "Long"}, "items": {"value": "[1,2]", "type": "Json"}}, "deletions": ["status"]}"#)
+                #"{"modifications": {"amount": {"value": 8, "type": "Long"}, "#
+                    + #""items": {"value": "[1,2]", "type": "Json"}}, "deletions": ["status"]}"#
+            )
             #expect(changed.status == .noContent, "\(changed.text)")
             let after = try await client.get("/process-instance/\(id)/variables?deserializeValues=false")
             #expect(after.json["amount"]?["value"] == .int(8))
@@ -114,8 +121,9 @@ import Testing
             let missing = try await client.get("/process-instance/\(id)/variables/status")
             #expect(missing.status == .notFound)
             #expect(missing.json["message"] == .string("process instance variable with name status does not exist"))
-            #expect(try await client.put("/process-instance/\(id)/variables/note", #"{"value": "x", "type": "String"}"#)
-                .status == .noContent)
+            #expect(
+                try await client.put("/process-instance/\(id)/variables/note", #"{"value": "x", "type": "String"}"#)
+                    .status == .noContent)
             let note = try await client.get("/process-instance/\(id)/variables/note")
             #expect(note.json["value"] == .string("x"))
             #expect(note.json["type"] == .string("String"))
@@ -127,16 +135,19 @@ import Testing
             #expect(data.json["message"] == .string("Value of variable with id amount is not a binary value."))
             #expect(try await client.get("/process-instance/\(id)/variables/none/data").status == .notFound)
 
-            let bad = try await client.put("/process-instance/\(id)/variables/x", #"{"value": "abc", "type": "Integer"}"#)
+            let bad = try await client.put(
+                "/process-instance/\(id)/variables/x", #"{"value": "abc", "type": "Integer"}"#)
             #expect(bad.status == .badRequest)
             let badDeletions = try await client.post("/process-instance/\(id)/variables", #"{"deletions": "status"}"#)
             #expect(badDeletions.status == .badRequest)
-            #expect(try await client.post(
-                "/process-instance/00000000-0000-0000-0000-000000000000/variables", #"{"modifications": {}}"#
-            ).status == .notFound)
+            #expect(
+                try await client.post(
+                    "/process-instance/00000000-0000-0000-0000-000000000000/variables", #"{"modifications": {}}"#
+                ).status == .notFound)
             // Changes are for admins only.
-            #expect(try await client.put("/process-instance/\(id)/variables/y", #"{"value": 1}"#, as: "ana").status
-                == .forbidden)
+            #expect(
+                try await client.put("/process-instance/\(id)/variables/y", #"{"value": 1}"#, as: "ana").status
+                    == .forbidden)
         }
     }
 
@@ -145,25 +156,29 @@ import Testing
             _ = try await client.deployModel(DeployFixtures.approval())
             let a = try await start(client, "a", amount: 1)
             _ = try await start(client, "b", amount: 2)
-            #expect(try await client.put("/process-instance/\(a)/suspended", #"{"suspended": true}"#).status
-                == .noContent)
+            #expect(
+                try await client.put("/process-instance/\(a)/suspended", #"{"suspended": true}"#).status
+                    == .noContent)
             #expect(try await client.get("/process-instance/\(a)").json["suspended"] == .bool(true))
             #expect(try await client.get("/process-instance/count?suspended=true").json["count"] == .int(1))
             // A suspended instance refuses variable changes.
             let refused = try await client.put("/process-instance/\(a)/variables/x", #"{"value": 1}"#)
             #expect(refused.status == .badRequest)
-            #expect(try await client.put(
-                "/process-instance/suspended", #"{"processDefinitionKey": "approval", "suspended": true}"#
-            ).status == .noContent)
+            #expect(
+                try await client.put(
+                    "/process-instance/suspended", #"{"processDefinitionKey": "approval", "suspended": true}"#
+                ).status == .noContent)
             #expect(try await client.get("/process-instance/count?suspended=true").json["count"] == .int(2))
-            #expect(try await client.put(
-                "/process-instance/suspended", #"{"processInstanceIds": ["\#(a)"], "suspended": false}"#
-            ).status == .noContent)
+            #expect(
+                try await client.put(
+                    "/process-instance/suspended", #"{"processInstanceIds": ["\#(a)"], "suspended": false}"#
+                ).status == .noContent)
             #expect(try await client.get("/process-instance/count?active=true").json["count"] == .int(1))
             #expect(try await client.put("/process-instance/suspended", #"{"suspended": false}"#).status == .badRequest)
             #expect(try await client.put("/process-instance/\(a)/suspended", #"{}"#).status == .badRequest)
-            #expect(try await client.put("/process-instance/\(a)/suspended", #"{"suspended": true}"#, as: "ana").status
-                == .forbidden)
+            #expect(
+                try await client.put("/process-instance/\(a)/suspended", #"{"suspended": true}"#, as: "ana").status
+                    == .forbidden)
         }
     }
 
@@ -216,7 +231,8 @@ import Testing
             #expect(state == "terminated")
             let actor: String? = try await harness.pool.withConnection { connection in
                 try connection.query(
-                    "SELECT actor FROM history_events WHERE process_instance_id = $1::uuid AND command = 'cancel' LIMIT 1",
+                    "SELECT actor FROM history_events WHERE process_instance_id = $1::uuid AND command = 'cancel' "
+                        + "LIMIT 1",
                     [.text(a)]
                 ).rows.first?.decode("actor", as: String?.self)
             }
@@ -228,15 +244,18 @@ import Testing
 
             let move = try await client.post(
                 "/process-instance/\(c)/modification",
-                #"{"instructions": [{"type": "startBeforeActivity", "activityId": "end"}], "skipCustomListeners": false}"#)
+                #"{"instructions": [{"type": "startBeforeActivity", "activityId": "end"}], "#
+                    + #""skipCustomListeners": false}"#
+            )
             #expect(move.status == .badRequest)
             #expect(move.json["message"]?.stringValue?.contains("'startBeforeActivity'") == true)
             let partial = try await client.post(
                 "/process-instance/\(c)/modification",
                 #"{"instructions": [{"type": "cancel", "activityId": "review"}]}"#)
             #expect(partial.status == .badRequest)
-            #expect(try await client.post("/process-instance/\(c)/modification", #"{"instructions": []}"#).status
-                == .badRequest)
+            #expect(
+                try await client.post("/process-instance/\(c)/modification", #"{"instructions": []}"#).status
+                    == .badRequest)
             #expect(try await client.get("/process-instance/\(c)").status == .ok)
             let whole = try await client.post(
                 "/process-instance/\(c)/modification",
@@ -271,8 +290,9 @@ import Testing
             #expect(hidden.status == .forbidden)
             #expect(hidden.json["type"] == .string("AuthorizationException"))
             #expect(try await client.get("/process-instance/\(other)/variables", as: "rita").status == .forbidden)
-            #expect(try await client.get("/process-instance/\(other)/activity-instances", as: "rita").status
-                == .forbidden)
+            #expect(
+                try await client.get("/process-instance/\(other)/activity-instances", as: "rita").status
+                    == .forbidden)
             #expect(try await client.delete("/process-instance/\(mine)", as: "rita").status == .forbidden)
             #expect(try await client.get("/process-instance", as: "walt").status == .forbidden)
             #expect(try await client.get("/process-instance", as: "audrey").status == .forbidden)

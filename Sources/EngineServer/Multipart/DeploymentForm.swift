@@ -1,6 +1,6 @@
-import Foundation
 import EngineRuntime
 import Expressions
+import Foundation
 
 /// The fields of `POST /deployment/create` (contract §2.2): the reserved text parts and the resources (every
 /// other part, each a file whose filename becomes the resource name).

@@ -127,7 +127,9 @@ enum HeaderValue {
     static func parse(_ text: String, header: String) throws(RESTError) -> (String, [String: String]) {
         let characters = Array(text)
         var index = 0
-        func skipSpace() { while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 } }
+        func skipSpace() {
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+        }
         var value = ""
         while index < characters.count, characters[index] != ";" {
             value.append(characters[index])

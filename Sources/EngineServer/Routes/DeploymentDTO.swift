@@ -70,7 +70,9 @@ enum DeploymentQuery {
             // Baton has no tenants: every deployment has tenant id null.
             sql.any("d.tenant_id", tenants)
         }
-        if let after = try filters.date("after") { sql.add("d.deployed_at > \(sql.bind(.text(after.iso8601)))::timestamptz") }
+        if let after = try filters.date("after") {
+            sql.add("d.deployed_at > \(sql.bind(.text(after.iso8601)))::timestamptz")
+        }
         if let before = try filters.date("before") {
             sql.add("d.deployed_at < \(sql.bind(.text(before.iso8601)))::timestamptz")
         }
@@ -81,7 +83,8 @@ enum DeploymentQuery {
         let sql = try filter(request)
         let order = SQLFilterBuilder.orderBy(
             try request.sorting(allowed: Set(sortColumns.keys)), columns: sortColumns, then: ["d.deployed_at", "d.id"])
-        let text = "SELECT \(DeploymentRecord.columns) FROM deployments d\(sql.whereClause)\(order)\(try request.paging().sql)"
+        let text =
+            "SELECT \(DeploymentRecord.columns) FROM deployments d\(sql.whereClause)\(order)\(try request.paging().sql)"
         let parameters = sql.parameters
         return try await pool.withConnection { connection in
             try connection.query(text, parameters).rows.map(DeploymentRecord.init(row:))

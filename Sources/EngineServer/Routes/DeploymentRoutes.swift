@@ -1,7 +1,7 @@
-import HTTPTypes
-import PostgresClient
 import EngineRuntime
 import Expressions
+import HTTPTypes
+import PostgresClient
 
 /// The Deployment endpoints of the Camunda REST API (contract §2.2).
 enum DeploymentRoutes {
@@ -10,11 +10,14 @@ enum DeploymentRoutes {
         let engine = api.services.engine
         let pool = engine.pool
 
-        api.add(.post, "/deployment/create", tag: "Deployment", summary: "Deploy BPMN resources (multipart/form-data)",
-            access: .deploy) { request in
+        api.add(
+            .post, "/deployment/create", tag: "Deployment", summary: "Deploy BPMN resources (multipart/form-data)",
+            access: .deploy
+        ) { request in
             let boundary = try MultipartParser.boundary(contentType: request.headers[.contentType])
             let form = try DeploymentForm(parts: try MultipartParser.parse(request.body, boundary: boundary))
-            if let activation = form.activationTime, activation.epochMilliseconds > engine.clock.now().epochMilliseconds {
+            if let activation = form.activationTime, activation.epochMilliseconds > engine.clock.now().epochMilliseconds
+            {
                 throw RESTError.invalidRequest(
                     "Baton cannot activate a deployment later: 'deployment-activation-time' must not be in the future")
             }
@@ -39,8 +42,10 @@ enum DeploymentRoutes {
             request in
             .json(try await deployment(request.parameter("id"), pool: pool).json)
         }
-        api.add(.get, "/deployment/{id}/resources", tag: "Deployment", summary: "The resources of a deployment",
-            access: .readDefinitions) { request in
+        api.add(
+            .get, "/deployment/{id}/resources", tag: "Deployment", summary: "The resources of a deployment",
+            access: .readDefinitions
+        ) { request in
             let id = request.parameter("id")
             _ = try await deployment(id, pool: pool)
             let names: [String] = try await pool.withConnection { connection in
@@ -49,13 +54,17 @@ enum DeploymentRoutes {
             }
             return .json(.array(names.map { resourceJSON(deploymentID: id, name: $0) }))
         }
-        api.add(.get, "/deployment/{id}/resources/{resourceId}", tag: "Deployment", summary: "One resource of a deployment",
-            access: .readDefinitions) { request in
+        api.add(
+            .get, "/deployment/{id}/resources/{resourceId}", tag: "Deployment", summary: "One resource of a deployment",
+            access: .readDefinitions
+        ) { request in
             let (id, name) = try await resource(request, pool: pool)
             return .json(resourceJSON(deploymentID: id, name: name))
         }
-        api.add(.get, "/deployment/{id}/resources/{resourceId}/data", tag: "Deployment",
-            summary: "The bytes of a deployment resource", access: .readDefinitions) { request in
+        api.add(
+            .get, "/deployment/{id}/resources/{resourceId}/data", tag: "Deployment",
+            summary: "The bytes of a deployment resource", access: .readDefinitions
+        ) { request in
             let (id, name) = try await resource(request, pool: pool)
             let content: [UInt8] = try await pool.withConnection { connection in
                 try connection.query(
@@ -69,8 +78,10 @@ enum DeploymentRoutes {
             response.headers[.contentDisposition] = "attachment; filename=\"\(name.split(separator: "/").last ?? "")\""
             return response
         }
-        api.add(.delete, "/deployment/{id}", tag: "Deployment",
-            summary: "Delete a deployment (cascade: with its process instances)", access: .deploy) { request in
+        api.add(
+            .delete, "/deployment/{id}", tag: "Deployment",
+            summary: "Delete a deployment (cascade: with its process instances)", access: .deploy
+        ) { request in
             let id = request.parameter("id")
             let cascade = request.query.first("cascade") == "true"
             do {
@@ -107,7 +118,8 @@ enum DeploymentRoutes {
             ).rows.isEmpty)
         }
         guard exists else {
-            throw RESTError.notFound("Deployment resource with resource id '\(name)' for deployment id '\(id)' does not exist")
+            throw RESTError.notFound(
+                "Deployment resource with resource id '\(name)' for deployment id '\(id)' does not exist")
         }
         return (id, name)
     }

@@ -83,7 +83,9 @@ struct ProcessDefinitionRecord: Sendable {
                 SELECT r.content FROM process_definitions p
                 JOIN resources r ON r.deployment_id = p.deployment_id AND r.name = p.resource_name WHERE p.id = $1
                 """, [.text(id)])
-            return try rows.rows.first.map { row in String(decoding: try row.decode("content") as [UInt8], as: UTF8.self) }
+            return try rows.rows.first.map { row in
+                String(decoding: try row.decode("content") as [UInt8], as: UTF8.self)
+            }
         }
     }
 }

@@ -45,30 +45,41 @@ enum ProcessDefinitionRoutes {
                 let xml = try await ProcessDefinitionRecord.xml(id: definition.id, pool: pool)
                 return .json(.object([("id", .string(definition.id)), ("bpmn20Xml", .string(xml))]))
             }
-            api.add(.post, path + "/start", tag: tag, summary: "Start a process instance", access: .startInstances,
-                idempotent: true) { request in
+            api.add(
+                .post, path + "/start", tag: tag, summary: "Start a process instance", access: .startInstances,
+                idempotent: true
+            ) { request in
                 try await start(request, definition: try await lookup(request), engine: engine, form: false)
             }
-            api.add(.post, path + "/submit-form", tag: tag, summary: "Start a process instance with form variables",
-                access: .startInstances, idempotent: true) { request in
+            api.add(
+                .post, path + "/submit-form", tag: tag, summary: "Start a process instance with form variables",
+                access: .startInstances, idempotent: true
+            ) { request in
                 try await start(request, definition: try await lookup(request), engine: engine, form: true)
             }
         }
 
         let suspend = Access.admin("ProcessDefinition", "SUSPEND")
-        api.add(.put, "/process-definition/{id}/suspended", tag: tag,
-            summary: "Suspend or activate a process definition", access: suspend) { request in
+        api.add(
+            .put, "/process-definition/{id}/suspended", tag: tag,
+            summary: "Suspend or activate a process definition", access: suspend
+        ) { request in
             let definition = try await byID(request.parameter("id"), pool: pool)
             try await setSuspended(request, ids: [definition.id], engine: engine)
             return .noContent
         }
-        api.add(.put, "/process-definition/key/{key}/suspended", tag: tag,
-            summary: "Suspend or activate every version of a key", access: suspend) { request in
-            try await setSuspended(request, ids: try await ids(key: request.parameter("key"), pool: pool), engine: engine)
+        api.add(
+            .put, "/process-definition/key/{key}/suspended", tag: tag,
+            summary: "Suspend or activate every version of a key", access: suspend
+        ) { request in
+            try await setSuspended(
+                request, ids: try await ids(key: request.parameter("key"), pool: pool), engine: engine)
             return .noContent
         }
-        api.add(.put, "/process-definition/suspended", tag: tag,
-            summary: "Suspend or activate process definitions by id or key", access: suspend) { request in
+        api.add(
+            .put, "/process-definition/suspended", tag: tag,
+            summary: "Suspend or activate process definitions by id or key", access: suspend
+        ) { request in
             let body = try request.jsonObject()
             let ids: [String]
             if let id = body["processDefinitionId"]?.stringValue {
@@ -82,8 +93,10 @@ enum ProcessDefinitionRoutes {
             return .noContent
         }
 
-        api.add(.delete, "/process-definition/{id}", tag: tag,
-            summary: "Delete a process definition (cascade: with its instances)", access: .deploy) { request in
+        api.add(
+            .delete, "/process-definition/{id}", tag: tag,
+            summary: "Delete a process definition (cascade: with its instances)", access: .deploy
+        ) { request in
             let id = request.parameter("id")
             guard try await ProcessDefinitionRecord.find(id: id, pool: pool) != nil else {
                 throw RESTError.notFound("No process definition found with id '\(id)'")
@@ -91,8 +104,10 @@ enum ProcessDefinitionRoutes {
             try await delete(request, ids: [id], engine: engine)
             return .noContent
         }
-        api.add(.delete, "/process-definition/key/{key}", tag: tag,
-            summary: "Delete every version of a key (cascade: with their instances)", access: .deploy) { request in
+        api.add(
+            .delete, "/process-definition/key/{key}", tag: tag,
+            summary: "Delete every version of a key (cascade: with their instances)", access: .deploy
+        ) { request in
             try await delete(request, ids: try await ids(key: request.parameter("key"), pool: pool), engine: engine)
             return .noContent
         }
@@ -162,7 +177,8 @@ enum ProcessDefinitionRoutes {
         } catch let error as EngineError {
             switch error {
             case .conflict, .storage: throw error
-            default: throw RESTError.rest(.internalServerError, cannot + DeploymentRoutes.capitalized(error.description))
+            default:
+                throw RESTError.rest(.internalServerError, cannot + DeploymentRoutes.capitalized(error.description))
             }
         }
         var returned: JSON?
@@ -180,7 +196,8 @@ enum ProcessDefinitionRoutes {
     {
         guard list.count == 1, let instruction = list.first, instruction.objectValue != nil else {
             throw RESTError.invalidRequest(
-                "Baton supports exactly one start instruction (startBeforeActivity on a start event); got \(list.count)")
+                "Baton supports exactly one start instruction (startBeforeActivity on a start event); got \(list.count)"
+            )
         }
         let type = instruction["type"]?.stringValue ?? ""
         guard type == "startBeforeActivity" else {

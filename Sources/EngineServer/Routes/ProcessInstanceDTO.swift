@@ -91,8 +91,9 @@ enum InstanceVisibility {
         let groups = sql.bind(.textArray(principal.groups))
         return """
             EXISTS (SELECT 1 FROM user_tasks t WHERE t.process_instance_id = p.id AND (t.assignee = \(user)
-                OR EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id AND ((c.kind = 'user' AND c.identity = \(user))
-                    OR (c.kind = 'group' AND c.identity = ANY(\(groups)::text[]))))))
+                OR EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id
+                    AND ((c.kind = 'user' AND c.identity = \(user))
+                        OR (c.kind = 'group' AND c.identity = ANY(\(groups)::text[]))))))
             """
     }
 
@@ -149,18 +150,24 @@ enum ProcessInstanceQuery {
         }
         if try filters.flag("rootProcessInstances") { sql.add("p.super_instance_id IS NULL") }
         if try filters.flag("leafProcessInstances") {
-            sql.add("NOT EXISTS (SELECT 1 FROM process_instances s WHERE s.super_instance_id = p.id AND s.state = 'active')")
+            sql.add(
+                "NOT EXISTS (SELECT 1 FROM process_instances s WHERE s.super_instance_id = p.id AND s.state = 'active')"
+            )
         }
         if try filters.flag("active") { sql.add("NOT p.suspended") }
         if try filters.flag("suspended") { sql.add("p.suspended") }
         if try filters.flag("withIncident") { sql.add("p.has_incident") }
         var incident: [String] = []
-        if let id = try filters.string("incidentId") { incident.append("i.id::text = \(sql.bind(.text(id.lowercased())))") }
+        if let id = try filters.string("incidentId") {
+            incident.append("i.id::text = \(sql.bind(.text(id.lowercased())))")
+        }
         if let type = try filters.string("incidentType") { incident.append("i.type = \(sql.bind(.text(type)))") }
         if let message = try filters.string("incidentMessage") {
             incident.append("i.message = \(sql.bind(.text(message)))")
         }
-        if let like = try filters.string("incidentMessageLike") { incident.append("i.message LIKE \(sql.bind(.text(like)))") }
+        if let like = try filters.string("incidentMessageLike") {
+            incident.append("i.message LIKE \(sql.bind(.text(like)))")
+        }
         if !incident.isEmpty {
             sql.add(
                 "EXISTS (SELECT 1 FROM incidents i WHERE i.process_instance_id = p.id AND "

@@ -1,7 +1,7 @@
-import HTTPTypes
 import EngineCore
 import EngineRuntime
 import Expressions
+import HTTPTypes
 import PostgresClient
 
 /// The ProcessInstance endpoints of the Camunda REST API (contract §2.4). Reads: analysts, and reviewers for the
@@ -24,9 +24,11 @@ enum ProcessInstanceRoutes {
                 .count(try await ProcessInstanceQuery.count(request, pool: pool))
             }
         }
-        api.add(.put, "/process-instance/suspended", tag: tag,
+        api.add(
+            .put, "/process-instance/suspended", tag: tag,
             summary: "Suspend or activate the instances of a definition (id or key) or a list of instances",
-            access: update) { request in
+            access: update
+        ) { request in
             let body = try request.jsonObject()
             guard let suspended = body["suspended"]?.boolValue else {
                 throw RESTError.invalidRequest("'suspended' must be true or false")
@@ -43,8 +45,10 @@ enum ProcessInstanceRoutes {
         api.add(.get, "/process-instance/{id}", tag: tag, summary: "A process instance", access: read) { request in
             .json(try await readable(request, pool: pool).json())
         }
-        api.add(.delete, "/process-instance/{id}", tag: tag,
-            summary: "Delete (cancel) a process instance", access: update) { request in
+        api.add(
+            .delete, "/process-instance/{id}", tag: tag,
+            summary: "Delete (cancel) a process instance", access: update
+        ) { request in
             let id = request.parameter("id")
             let failIfNotExists = request.query.first("failIfNotExists") != "false"
             guard try await ProcessInstanceRecord.find(id, pool: pool) != nil else {
@@ -59,14 +63,18 @@ enum ProcessInstanceRoutes {
             return .noContent
         }
 
-        api.add(.get, "/process-instance/{id}/variables", tag: tag, summary: "The variables of a process instance",
-            access: read) { request in
+        api.add(
+            .get, "/process-instance/{id}/variables", tag: tag, summary: "The variables of a process instance",
+            access: read
+        ) { request in
             let state = try await readableState(request, pool: pool)
             let deserialize = request.query.first("deserializeValues") != "false"
             return .json(VariableCodec.dtoMap(state.processVariables, deserialize: deserialize))
         }
-        api.add(.post, "/process-instance/{id}/variables", tag: tag,
-            summary: "Set and delete variables of a process instance", access: update) { request in
+        api.add(
+            .post, "/process-instance/{id}/variables", tag: tag,
+            summary: "Set and delete variables of a process instance", access: update
+        ) { request in
             let body = try request.jsonObject()
             let set = try VariableCodec.values(body["modifications"], field: "modifications")
             var deletions: [String] = []
@@ -79,44 +87,56 @@ enum ProcessInstanceRoutes {
             try await modify(request, set: set, delete: deletions, engine: engine)
             return .noContent
         }
-        api.add(.get, "/process-instance/{id}/variables/{varName}", tag: tag,
-            summary: "One variable of a process instance", access: read) { request in
+        api.add(
+            .get, "/process-instance/{id}/variables/{varName}", tag: tag,
+            summary: "One variable of a process instance", access: read
+        ) { request in
             let state = try await readableState(request, pool: pool)
             let name = request.parameter("varName")
             guard let value = state.processVariables[name] else { throw variableNotFound(name) }
             let deserialize = request.query.first("deserializeValue") != "false"
             return .json(VariableCodec.dto(value, deserialize: deserialize))
         }
-        api.add(.put, "/process-instance/{id}/variables/{varName}", tag: tag,
-            summary: "Set one variable of a process instance", access: update) { request in
+        api.add(
+            .put, "/process-instance/{id}/variables/{varName}", tag: tag,
+            summary: "Set one variable of a process instance", access: update
+        ) { request in
             let name = request.parameter("varName")
             let value = try VariableCodec.value(try request.jsonObject(), name: name)
             try await modify(request, set: [name: value], delete: [], engine: engine)
             return .noContent
         }
-        api.add(.delete, "/process-instance/{id}/variables/{varName}", tag: tag,
-            summary: "Delete one variable of a process instance", access: update) { request in
+        api.add(
+            .delete, "/process-instance/{id}/variables/{varName}", tag: tag,
+            summary: "Delete one variable of a process instance", access: update
+        ) { request in
             try await modify(request, set: [:], delete: [request.parameter("varName")], engine: engine)
             return .noContent
         }
-        api.add(.get, "/process-instance/{id}/variables/{varName}/data", tag: tag,
-            summary: "The bytes of a binary variable (Baton has none: 400 for every existing variable)", access: read) {
+        api.add(
+            .get, "/process-instance/{id}/variables/{varName}/data", tag: tag,
+            summary: "The bytes of a binary variable (Baton has none: 400 for every existing variable)", access: read
+        ) {
             request in
             let state = try await readableState(request, pool: pool)
             let name = request.parameter("varName")
             guard state.processVariables[name] != nil else { throw variableNotFound(name) }
             throw RESTError.invalidRequest("Value of variable with id \(name) is not a binary value.")
         }
-        api.add(.post, "/process-instance/{id}/variables/{varName}/data", tag: tag,
-            summary: "Set a binary variable (not supported: Baton has no binary values)", access: update) { request in
+        api.add(
+            .post, "/process-instance/{id}/variables/{varName}/data", tag: tag,
+            summary: "Set a binary variable (not supported: Baton has no binary values)", access: update
+        ) { request in
             _ = try await existing(request, pool: pool)
             throw RESTError.invalidRequest(
                 "Cannot set variable \(request.parameter("varName")): Baton does not support binary variables "
                     + "(Bytes, File); send the value as JSON through PUT …/variables/{name}")
         }
 
-        api.add(.put, "/process-instance/{id}/suspended", tag: tag,
-            summary: "Suspend or activate a process instance", access: update) { request in
+        api.add(
+            .put, "/process-instance/{id}/suspended", tag: tag,
+            summary: "Suspend or activate a process instance", access: update
+        ) { request in
             let instance = try await existing(request, pool: pool)
             guard let suspended = try request.jsonObject()["suspended"]?.boolValue else {
                 throw RESTError.invalidRequest("'suspended' must be true or false")
@@ -125,8 +145,10 @@ enum ProcessInstanceRoutes {
             return .noContent
         }
 
-        api.add(.get, "/process-instance/{id}/activity-instances", tag: tag,
-            summary: "The activity instance tree of a process instance", access: read) { request in
+        api.add(
+            .get, "/process-instance/{id}/activity-instances", tag: tag,
+            summary: "The activity instance tree of a process instance", access: read
+        ) { request in
             let instance = try await readable(request, pool: pool)
             guard let (definitionID, state) = try await ProcessInstanceRecord.state(instance.id, pool: pool) else {
                 throw notFound(instance.id)
@@ -149,8 +171,10 @@ enum ProcessInstanceRoutes {
                 ).json)
         }
 
-        api.add(.post, "/process-instance/{id}/modification", tag: tag,
-            summary: "Modify a process instance (Baton: only cancelling the whole instance)", access: update) {
+        api.add(
+            .post, "/process-instance/{id}/modification", tag: tag,
+            summary: "Modify a process instance (Baton: only cancelling the whole instance)", access: update
+        ) {
             request in
             let instance = try await existing(request, pool: pool)
             let body = try request.jsonObject()

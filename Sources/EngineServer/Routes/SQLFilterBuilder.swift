@@ -52,7 +52,9 @@ final class SQLFilterBuilder: @unchecked Sendable {
 enum ResourceLinks {
     /// `[{method: GET, href: /engine-rest/<path>, rel: self}]` (contract §1.8; the href is relative to the server).
     static func selfLink(_ path: String) -> JSON {
-        .array([.object([("method", .string("GET")), ("href", .string(APIRouter.base + path)), ("rel", .string("self"))])])
+        .array([
+            .object([("method", .string("GET")), ("href", .string(APIRouter.base + path)), ("rel", .string("self"))])
+        ])
     }
 
     /// Whether an id has the UUID form Baton uses for instances (so malformed ids answer 404, not a database error).
@@ -63,9 +65,10 @@ enum ResourceLinks {
             if [8, 13, 18, 23].contains(index) {
                 guard byte == UInt8(ascii: "-") else { return false }
             } else {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-                    || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+                guard
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                        || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
                 else { return false }
             }
         }

@@ -62,9 +62,12 @@ struct VariableFilterSQL: Sendable {
         }
         guard !alternatives.isEmpty else {
             throw .invalidRequest(
-                "Variable filter '\(name)': operator '\(op)' cannot compare \(candidates.first?.kindDescription ?? "null")")
+                "Variable filter '\(name)': operator '\(op)' cannot compare "
+                    + (candidates.first?.kindDescription ?? "null")
+            )
         }
-        let nameCondition = ignoreNameCase
+        let nameCondition =
+            ignoreNameCase
             ? "lower(v.name) = lower(\(sql.bind(.text(name))))" : "v.name = \(sql.bind(.text(name)))"
         let matches = "(" + alternatives.joined(separator: " OR ") + ")"
         // neq / notLike: the variable exists and does not match.

@@ -66,7 +66,8 @@ enum DeployFixtures {
         }
         for (name, filename, content) in files {
             let file = filename.map { "; filename=\"\($0)\"" } ?? ""
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\(file)\r\n"
+            body +=
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\(file)\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n\(content)\r\n"
         }
         body += "--\(boundary)--\r\n"
