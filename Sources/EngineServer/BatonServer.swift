@@ -1,6 +1,7 @@
 import EngineRuntime
 import Hummingbird
 import Logging
+import Prometheus
 
 /// The Camunda-7-compatible REST server over an `Engine`: builds the router with every route family and the
 /// Hummingbird application.
@@ -12,7 +13,10 @@ public struct BatonServer: Sendable {
     let responder: RouterResponder<BatonRequestContext>
 
     /// Builds the server's routes over an engine.
-    public init(engine: Engine, configuration: ServerConfiguration = .init()) {
+    /// - Parameter metrics: the registry `GET /metrics` exposes (nil: no metrics route).
+    public init(
+        engine: Engine, configuration: ServerConfiguration = .init(), metrics: PrometheusCollectorRegistry? = nil
+    ) {
         let services = ServerServices(engine: engine, configuration: configuration)
         let router = Router(context: BatonRequestContext.self)
         router.add(middleware: RequestMiddleware())
@@ -28,6 +32,7 @@ public struct BatonServer: Sendable {
         JobRoutes.register(on: api)
         IncidentRoutes.register(on: api)
         HistoryRoutes.register(on: api)
+        MetricsRoutes.register(on: api, registry: metrics)
         OpenAPIRoutes.register(on: api)
         self.services = services
         self.routes = api.routes
@@ -38,10 +43,14 @@ public struct BatonServer: Sendable {
     public var engine: Engine { services.engine }
 
     /// The Hummingbird application listening on `host:port`.
-    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    public func application(
+        host: String, port: Int, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "Baton"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
 
