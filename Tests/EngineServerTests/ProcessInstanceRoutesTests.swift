@@ -209,6 +209,32 @@ import Testing
         }
     }
 
+    @Test func incidentsShowInTheTreeAndTheFilters() async throws {
+        try await RESTHarness.make().run { client in
+            let deployed = try await client.deployModel(DeployFixtures.failing)
+            #expect(deployed.status == .ok, "\(deployed.text)")
+            _ = try await client.deployModel(DeployFixtures.approval())
+            let started = try await client.post("/process-definition/key/failing/start", as: "ana")
+            #expect(started.status == .ok, "\(started.text)")
+            #expect(started.json["ended"] == .bool(false))
+            let id = try #require(started.json["id"]?.stringValue)
+            _ = try await start(client, "clean", amount: 1)
+            #expect(try await client.get("/process-instance/count?withIncident=true").json["count"] == .int(1))
+            #expect(try await client.get("/process-instance/count?incidentType=expressionFailed").json["count"]
+                == .int(1))
+            #expect(try await client.get("/process-instance/count?incidentType=failedJob").json["count"] == .int(0))
+            #expect(try await client.get("/process-instance/count?activityIdIn=calc").json["count"] == .int(1))
+            let tree = try await client.get("/process-instance/\(id)/activity-instances")
+            let calc = try #require(tree.json["childActivityInstances"]?.arrayValue?.first)
+            #expect(calc["activityId"] == .string("calc"))
+            #expect(calc["activityType"] == .string("exclusiveGateway"))
+            let incidentIDs = try #require(calc["incidentIds"]?.arrayValue)
+            #expect(incidentIDs.count == 1)
+            #expect(calc["incidents"]?.arrayValue?.first?["activityId"] == .string("calc"))
+            #expect(tree.json["incidentIds"] == .array([]))
+        }
+    }
+
     @Test func deleteAndModificationCancelTheInstance() async throws {
         let harness = try await RESTHarness.make()
         try await harness.run { client in

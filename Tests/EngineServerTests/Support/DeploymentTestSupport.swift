@@ -40,6 +40,18 @@ enum DeployFixtures {
         </process>
         """)
 
+    /// start → a gateway whose condition reads an unknown variable: an `expressionFailed` incident on `calc`.
+    static let failing = definitions(
+        """
+        <process id="failing" isExecutable="true">
+          <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="calc"/>
+          <exclusiveGateway id="calc" name="Calc" default="other"/>
+          <sequenceFlow id="c" sourceRef="calc" targetRef="e"><conditionExpression>${missing &gt; 1}</conditionExpression>
+          </sequenceFlow>
+          <sequenceFlow id="other" sourceRef="calc" targetRef="e"/><endEvent id="e"/>
+        </process>
+        """)
+
     /// start → end: ends at once.
     static let straight = definitions(
         """
