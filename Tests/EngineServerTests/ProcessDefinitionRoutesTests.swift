@@ -127,6 +127,11 @@ import Testing
             let ended = try await client.post("/process-definition/key/straight/start", as: "ana")
             #expect(ended.json["ended"] == .bool(true))
             #expect(ended.json["variables"] == nil)
+            let endedWithVariables = try await client.post(
+                "/process-definition/key/straight/start",
+                #"{"variables": {"k": {"value": "v"}}, "withVariablesInReturn": true}"#, as: "ana")
+            #expect(endedWithVariables.json["ended"] == .bool(true))
+            #expect(endedWithVariables.json["variables"]?["k"]?["value"] == .string("v"))
 
             let form = try await client.post(
                 "/process-definition/key/approval/submit-form",

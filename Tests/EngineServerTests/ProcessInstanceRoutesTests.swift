@@ -209,6 +209,21 @@ import Testing
         }
     }
 
+    @Test func anAsynchronousContinuationIsATransitionInstance() async throws {
+        try await RESTHarness.make().run { client in
+            _ = try await client.deployModel(DeployFixtures.asynchronous)
+            let started = try await client.post("/process-definition/key/later/start", as: "ana")
+            let id = try #require(started.json["id"]?.stringValue)
+            let tree = try await client.get("/process-instance/\(id)/activity-instances")
+            #expect(tree.json["childActivityInstances"] == .array([]))
+            let transition = try #require(tree.json["childTransitionInstances"]?.arrayValue?.first)
+            #expect(transition["activityId"] == .string("task"))
+            #expect(transition["activityType"] == .string("userTask"))
+            #expect(transition["parentActivityInstanceId"] == .string(id))
+            #expect(transition["executionId"]?.stringValue?.hasPrefix("task:\(id):") == true)
+        }
+    }
+
     @Test func incidentsShowInTheTreeAndTheFilters() async throws {
         try await RESTHarness.make().run { client in
             let deployed = try await client.deployModel(DeployFixtures.failing)

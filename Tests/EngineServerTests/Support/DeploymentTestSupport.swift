@@ -52,6 +52,17 @@ enum DeployFixtures {
         </process>
         """)
 
+    /// start → a user task with an asynchronous continuation before it (no job executor runs in the tests, so the
+    /// instance stays waiting before the task).
+    static let asynchronous = definitions(
+        """
+        <process id="later" isExecutable="true">
+          <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="task"/>
+          <userTask id="task" name="Task" camunda:asyncBefore="true"/>
+          <sequenceFlow id="b" sourceRef="task" targetRef="e"/><endEvent id="e"/>
+        </process>
+        """)
+
     /// start → end: ends at once.
     static let straight = definitions(
         """
