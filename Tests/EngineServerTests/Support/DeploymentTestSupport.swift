@@ -46,7 +46,8 @@ enum DeployFixtures {
         <process id="failing" isExecutable="true">
           <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="calc"/>
           <exclusiveGateway id="calc" name="Calc" default="other"/>
-          <sequenceFlow id="c" sourceRef="calc" targetRef="e"><conditionExpression>${missing &gt; 1}</conditionExpression>
+          <sequenceFlow id="c" sourceRef="calc" targetRef="e">
+            <conditionExpression>${missing &gt; 1}</conditionExpression>
           </sequenceFlow>
           <sequenceFlow id="other" sourceRef="calc" targetRef="e"/><endEvent id="e"/>
         </process>
