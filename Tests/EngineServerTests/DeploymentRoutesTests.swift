@@ -185,6 +185,13 @@ import Testing
             let xml = try await client.get("/deployment/\(id)/resources/model.bpmn/data")
             #expect(xml.text == DeployFixtures.straight)
             #expect(try await client.get("/deployment/\(id)/resources/other.bpmn/data").status == .notFound)
+
+            let spaced = try await client.deploy(files: [("f", "my form+v1.json", "{}")])
+            let spacedID = try #require(spaced.json["id"]?.stringValue)
+            let form = try await client.get("/deployment/\(spacedID)/resources/my%20form+v1.json/data")
+            #expect(form.status == .ok)
+            #expect(form.text == "{}")
+            #expect(form.headers[.contentType] == "application/json")
         }
     }
 

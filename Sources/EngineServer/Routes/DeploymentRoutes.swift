@@ -110,7 +110,7 @@ enum DeploymentRoutes {
 
     private static func resource(_ request: APIRequest, pool: PostgresPool) async throws -> (String, String) {
         let id = request.parameter("id")
-        let name = QueryString.decode(Substring(request.parameter("resourceId")))
+        let name = percentDecoded(request.parameter("resourceId"))
         _ = try await deployment(id, pool: pool)
         let exists: Bool = try await pool.withConnection { connection in
             !(try connection.query(
@@ -122,6 +122,23 @@ enum DeploymentRoutes {
                 "Deployment resource with resource id '\(name)' for deployment id '\(id)' does not exist")
         }
         return (id, name)
+    }
+
+    /// A path segment with `%XX` escapes decoded (a `+` stays a `+`: this is a path, not a form).
+    static func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func capitalized(_ message: String) -> String {
