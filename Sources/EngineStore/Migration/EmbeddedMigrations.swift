@@ -248,5 +248,14 @@ CREATE INDEX event_subscriptions_definition ON event_subscriptions (definition_i
 
 """#
         ),
+        (
+            "0005_ops.sql",
+            #"""
+-- Baton schema, version 5: an operator's note on an incident (Camunda's incident annotation).
+
+ALTER TABLE incidents ADD COLUMN annotation text;
+
+"""#
+        ),
     ]
 }
