@@ -113,7 +113,8 @@ enum ExternalTaskRoutes {
             guard let retries = try BodyFields.int(body, "retries") else {
                 throw RESTError.invalidRequest("'retries' is required")
             }
-            try await engine.setExternalTaskRetries(request.parameter("id"), retries: Int(retries), origin: request.origin)
+            try await engine.setExternalTaskRetries(
+                request.parameter("id"), retries: Int(retries), origin: request.origin)
             return .noContent
         }
 
