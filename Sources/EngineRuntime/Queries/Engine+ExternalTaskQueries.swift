@@ -111,6 +111,14 @@ extension Engine {
         conditions.equal("t.process_instance_id::text", query.processInstanceID?.lowercased())
         conditions.equal("t.definition_id", query.processDefinitionID)
         conditions.equal("t.definition_key", query.processDefinitionKey)
+        if let priority = query.priorityAtLeast { conditions.add("t.priority >= \(conditions.bind(.int(priority)))") }
+        if let priority = query.priorityAtMost { conditions.add("t.priority <= \(conditions.bind(.int(priority)))") }
+        if let before = query.lockExpirationBefore {
+            conditions.add("t.lock_expires_at < \(conditions.bind(.text(before.iso8601)))::timestamptz")
+        }
+        if let after = query.lockExpirationAfter {
+            conditions.add("t.lock_expires_at > \(conditions.bind(.text(after.iso8601)))::timestamptz")
+        }
         if query.active { conditions.add("NOT t.suspended") }
         if query.suspended { conditions.add("t.suspended") }
         return conditions

@@ -46,6 +46,14 @@ public struct ExternalTaskQuery: Sendable, Hashable {
     public var processDefinitionID: String?
     /// Tasks of definitions with this key.
     public var processDefinitionKey: String?
+    /// Only tasks with at least this priority.
+    public var priorityAtLeast: Int?
+    /// Only tasks with at most this priority.
+    public var priorityAtMost: Int?
+    /// Only tasks whose lock expires (or expired) before this instant.
+    public var lockExpirationBefore: DateTime?
+    /// Only tasks whose lock expires after this instant.
+    public var lockExpirationAfter: DateTime?
     /// Only tasks that are not suspended.
     public var active = false
     /// Only suspended tasks.

@@ -105,6 +105,10 @@ enum ExternalTaskQueryReader {
         query.processInstanceID = try filters.string("processInstanceId")
         query.processDefinitionID = try filters.string("processDefinitionId")
         query.processDefinitionKey = try filters.string("processDefinitionKey")
+        query.priorityAtLeast = try filters.int("priorityHigherThanOrEquals")
+        query.priorityAtMost = try filters.int("priorityLowerThanOrEquals")
+        query.lockExpirationBefore = try filters.date("lockExpirationBefore")
+        query.lockExpirationAfter = try filters.date("lockExpirationAfter")
         query.active = try filters.flag("active")
         query.suspended = try filters.flag("suspended")
         query.sorting = try request.sorting(allowed: sortKeys).compactMap { key in
