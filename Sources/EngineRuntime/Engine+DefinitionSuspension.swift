@@ -11,8 +11,8 @@ public enum DefinitionSelector: Sendable, Hashable {
 }
 
 extension Engine {
-    /// Suspends or activates process definitions (Camunda's `PUT /process-definition/{id}/suspended` and
-    /// `/key/{key}/suspended`). A suspended definition starts no instances (by id or key, by message or signal start
+    /// Suspends or activates process definitions named by id or key (every version of a key), through
+    /// `setDefinitionsSuspended`: a suspended definition starts no instances (by id or key, by message or signal start
     /// events, from call activities) and its timer start events do not fire; activated again, an overdue timer start
     /// fires once. With `includeProcessInstances`, its active instances are suspended or activated too (their
     /// external tasks are then not fetchable and their jobs do not run). Returns the definitions changed.
@@ -21,73 +21,26 @@ extension Engine {
         _ selector: DefinitionSelector, suspended: Bool, includeProcessInstances: Bool = false,
         origin: CommandOrigin = .engine
     ) async throws -> [String] {
-        let now = clock.now()
-        return try await transaction { connection in
-            let ids: [String]
+        let ids: [String] = try await pool.withConnection { connection in
             switch selector {
             case .id(let id):
-                ids = try connection.query(
-                    "UPDATE process_definitions SET suspended = $2 WHERE id = $1 RETURNING id",
-                    [.text(id), .bool(suspended)]
-                ).rows.map { try $0.decode("id") }
-                guard !ids.isEmpty else { throw EngineError.notFound("process definition '\(id)' does not exist") }
+                let rows = try connection.query("SELECT id FROM process_definitions WHERE id = $1", [.text(id)])
+                guard !rows.rows.isEmpty else {
+                    throw EngineError.notFound("process definition '\(id)' does not exist")
+                }
+                return [id]
             case .key(let key):
-                ids = try connection.query(
-                    "UPDATE process_definitions SET suspended = $2 WHERE key = $1 RETURNING id",
-                    [.text(key), .bool(suspended)]
-                ).rows.map { try $0.decode("id") }
-                guard !ids.isEmpty else {
+                let rows = try connection.query(
+                    "SELECT id FROM process_definitions WHERE key = $1 ORDER BY id", [.text(key)])
+                guard !rows.rows.isEmpty else {
                     throw EngineError.notFound("no process definition with key '\(key)' is deployed")
                 }
+                return try rows.rows.map { try $0.decode("id") }
             }
-            try connection.execute(
-                """
-                UPDATE jobs SET suspended = $2
-                WHERE process_instance_id IS NULL AND definition_id = ANY($1::text[])
-                """, [.textArray(ids), .bool(suspended)])
-            if includeProcessInstances {
-                try Self.setInstancesSuspended(
-                    definitionIDs: ids, suspended: suspended, actor: origin.actor, now: now, on: connection)
-            }
-            return ids.sorted()
         }
-    }
-
-    /// Suspends or activates every active instance of the definitions (rows locked in id order), their external
-    /// tasks and jobs, with one history row each.
-    private static func setInstancesSuspended(
-        definitionIDs: [String], suspended: Bool, actor: String?, now: DateTime, on connection: PostgresConnection
-    ) throws {
-        let changed = try connection.query(
-            """
-            WITH target AS (
-                SELECT id FROM process_instances
-                WHERE definition_id = ANY($1::text[]) AND state = 'active' AND suspended <> $2
-                ORDER BY id FOR UPDATE)
-            UPDATE process_instances p SET suspended = $2, history_sequence = p.history_sequence + 1
-            FROM target WHERE p.id = target.id
-            RETURNING p.id::text AS id, p.history_sequence AS seq
-            """, [.textArray(definitionIDs), .bool(suspended)])
-        guard !changed.rows.isEmpty else { return }
-        let ids: [String] = try changed.rows.map { try $0.decode("id") }
-        let sequences: [Int?] = try changed.rows.map { try $0.decode("seq") as Int }
-        try connection.execute(
-            "UPDATE external_tasks SET suspended = $2 WHERE process_instance_id = ANY($1::text[]::uuid[])",
-            [.textArray(ids), .bool(suspended)])
-        try connection.execute(
-            "UPDATE jobs SET suspended = $2 WHERE process_instance_id = ANY($1::text[]::uuid[])",
-            [.textArray(ids), .bool(suspended)])
-        try connection.execute(
-            """
-            INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, payload, actor, command)
-            SELECT u.i::uuid, u.s, $3::timestamptz, $4, '{}'::json, $5, $6
-            FROM unnest($1::text[], $2::int8[]) AS u(i, s)
-            """,
-            [
-                .textArray(ids), .intArray(sequences), .text(now.iso8601),
-                .text(suspended ? "instanceSuspended" : "instanceActivated"), SQLText.optional(actor),
-                .text(suspended ? "suspendDefinition" : "activateDefinition"),
-            ])
+        try await setDefinitionsSuspended(
+            ids, suspended: suspended, includeInstances: includeProcessInstances, origin: origin)
+        return ids
     }
 
     /// Refuses to start an instance of a suspended definition (Camunda's message).
