@@ -288,6 +288,15 @@ CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
 """#
         ),
         (
+            "0005_ops.sql",
+            #"""
+-- Baton schema, version 5: an operator's note on an incident (Camunda's incident annotation).
+
+ALTER TABLE incidents ADD COLUMN annotation text;
+
+"""#
+        ),
+        (
             "0007_deploy.sql",
             #"""
 -- 0007: what the REST process-definition DTO shows and the deployment routes filter on.
