@@ -17,7 +17,7 @@ public struct AuditChain: Sendable {
         let rows = try await pool.withConnection { connection in
             try connection.query(
                 """
-                SELECT sequence, (extract(epoch FROM occurred_at) * 1000)::int8 AS millis, type, element_id,
+                SELECT process_instance_id::text AS pid, sequence, (extract(epoch FROM occurred_at) * 1000)::int8 AS millis, type, element_id,
                     element_instance_key::text AS key, actor, command, payload::text AS payload, previous_hash, hash
                 FROM history_events WHERE process_instance_id = $1::uuid ORDER BY sequence
                 """, [.text(instanceID)])
@@ -29,12 +29,12 @@ public struct AuditChain: Sendable {
             let stored: String? = try row.decode("hash")
             let storedPrevious: String? = try row.decode("previous_hash")
             let fields: [String?] = [
-                instanceID, String(sequence), String(try row.decode("millis") as Int64), try row.decode("type"),
+                try row.decode("pid") as String, String(sequence), String(try row.decode("millis") as Int64), try row.decode("type"),
                 try row.decode("element_id"), try row.decode("key"), try row.decode("actor"), try row.decode("command"),
                 try row.decode("payload"),
             ]
             let canonical = fields.map { $0 ?? "∅" }.joined(separator: "\u{1F}")
-            let expected = SHA256.hex(SHA256.digest(Array(((previous?.hash ?? "") + "\u{1E}" + canonical).utf8)))
+            let expected = SHA256.hex(Array(((previous?.hash ?? "") + "\u{1E}" + canonical).utf8))
             verification.headHash = stored
             guard verification.firstBroken == nil else { continue }
             var reason: String?
