@@ -119,7 +119,8 @@ let package = Package(
         .testTarget(
             name: "batonTests",
             dependencies: [
-                "baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient",
+                "baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient", "EngineRuntime",
+                "BatonTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Scenarios"]
