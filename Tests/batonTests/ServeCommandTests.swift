@@ -71,7 +71,21 @@ import NIOCore
                 argv.forEach { free($0) }
                 envp.forEach { free($0) }
             }
-            let result = posix_spawn(&pid, ServeCommandTests.batonBinary, &actions, nil, argv, envp)
+            // Default dispositions and an empty mask for the signals the server handles: a test process may ignore
+            // or block SIGTERM, and a spawned child would inherit that and never shut down.
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var defaults = sigset_t()
+            sigemptyset(&defaults)
+            sigaddset(&defaults, SIGTERM)
+            sigaddset(&defaults, SIGINT)
+            var empty = sigset_t()
+            sigemptyset(&empty)
+            posix_spawnattr_setsigdefault(&attributes, &defaults)
+            posix_spawnattr_setsigmask(&attributes, &empty)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+            let result = posix_spawn(&pid, ServeCommandTests.batonBinary, &actions, &attributes, argv, envp)
             guard result == 0 else { throw ServeTestError(message: "posix_spawn failed: \(result)") }
         }
 
