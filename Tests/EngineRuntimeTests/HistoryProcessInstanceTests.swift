@@ -44,8 +44,9 @@ import Testing
         query.processInstanceBusinessKeyLike = "order-%"
         query.sorting = [HistorySort(.businessKey)]
         #expect(try await run.history.processInstances(query).map(\.id) == [done.id, cancelled.id])
-        #expect(try await run.history.processInstances(query, page: .init(firstResult: 1, maxResults: 5)).map(\.id)
-            == [cancelled.id])
+        #expect(
+            try await run.history.processInstances(query, page: .init(firstResult: 1, maxResults: 5)).map(\.id)
+                == [cancelled.id])
         for (flag, expected) in [
             (\HistoricProcessInstanceQuery.completed, done.id), (\.externallyTerminated, cancelled.id),
             (\.suspended, waiting.id), (\.unfinished, waiting.id),
@@ -127,8 +128,9 @@ import Testing
         #expect(review.activityName == "Review")
         #expect(review.taskID == taskID)
         #expect(review.durationInMillis == 120_000)
-        #expect(review.id == HistoryIDs.activityInstance(activityID: "review", processInstanceID: done.id, key: 2)
-            || review.id.hasPrefix("review:\(done.id):"))
+        #expect(
+            review.id == HistoryIDs.activityInstance(activityID: "review", processInstanceID: done.id, key: 2)
+                || review.id.hasPrefix("review:\(done.id):"))
         #expect(activities.map(\.completeScope) == [false, false, true])
         #expect(try await run.history.activityInstance(review.id) == review)
 

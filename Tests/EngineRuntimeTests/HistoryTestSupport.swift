@@ -47,8 +47,10 @@ struct HistoryHarness {
 
     /// The id of the open user task of an instance.
     func taskID(_ instance: String) async throws -> String {
-        try await strings("SELECT id::text AS v FROM user_tasks WHERE process_instance_id = $1::uuid", [.text(instance)])
-            .first ?? ""
+        try await strings(
+            "SELECT id::text AS v FROM user_tasks WHERE process_instance_id = $1::uuid", [.text(instance)]
+        )
+        .first ?? ""
     }
 
     /// How many history rows there are (to show that reading or refusing changed nothing).

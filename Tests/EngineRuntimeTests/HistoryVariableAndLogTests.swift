@@ -74,8 +74,9 @@ import Testing
 
         let resolved = try await run.history.incidents(query)
         #expect(resolved.map(\.resolved) == [true])
-        #expect(resolved.first.map { ($0.endTime?.epochMilliseconds ?? 0) - $0.createTime.epochMilliseconds }
-            == 180_000)
+        #expect(
+            resolved.first.map { ($0.endTime?.epochMilliseconds ?? 0) - $0.createTime.epochMilliseconds }
+                == 180_000)
         query = HistoricIncidentQuery()
         query.deleted = true
         #expect(try await run.history.incidents(query).map(\.processInstanceID) == [dropped.id])
@@ -110,7 +111,8 @@ import Testing
         let entries = try await run.history.userOperations(query)
         #expect(entries.map(\.operationType) == ["SetVariable", "Complete", "Suspend", "Activate", "Delete"])
         #expect(entries.map(\.userID) == ["ann", "bob", "carl", "carl", "dora"])
-        #expect(entries.map(\.entityType) == ["Variable", "Task", "ProcessInstance", "ProcessInstance", "ProcessInstance"])
+        #expect(
+            entries.map(\.entityType) == ["Variable", "Task", "ProcessInstance", "ProcessInstance", "ProcessInstance"])
         #expect(entries[0].property == "amount" && entries[0].orgValue == "1" && entries[0].newValue == "2")
         #expect(entries[1].taskID == taskID && entries[1].category == "TaskWorker")
         #expect(entries[1].property == "delete" && entries[1].newValue == "true")
@@ -123,8 +125,9 @@ import Testing
         #expect(try await run.history.userOperations(query).map(\.processInstanceID) == [first.id])
         query = UserOperationLogQuery()
         query.sorting = [HistorySort(.timestamp, ascending: false)]
-        #expect(try await run.history.userOperations(query, page: .init(maxResults: 1)).map(\.operationType)
-            == ["Delete"])
+        #expect(
+            try await run.history.userOperations(query, page: .init(maxResults: 1)).map(\.operationType)
+                == ["Delete"])
     }
 
     @Test func theExternalTaskLogFollowsCreationFailureAndSuccess() async throws {
@@ -196,7 +199,8 @@ import Testing
         #expect(log.map(\.successLog) == [false, true])
         #expect(log.allSatisfy { $0.jobID == jobID && $0.activityID == "late" })
         #expect(log.allSatisfy { $0.jobDefinitionType == "timer-transition" })
-        #expect(log.first?.jobDueDate?.epochMilliseconds == log.first.map { $0.timestamp.epochMilliseconds + 3_600_000 })
+        #expect(
+            log.first?.jobDueDate?.epochMilliseconds == log.first.map { $0.timestamp.epochMilliseconds + 3_600_000 })
         #expect(try await run.history.jobLog(log[1].id) == log[1])
 
         var activities = HistoricActivityInstanceQuery()

@@ -31,7 +31,8 @@ import Testing
     /// Runs `body` with a harness that has the model deployed, one completed instance (started by ann, amount 5 then
     /// 7, approved by rita) and one instance stuck with an incident at the gateway.
     static func withRuns(
-        _ body: @escaping @Sendable (RESTClient, Engine, (done: String, stuck: String, task: String)) async throws -> Void
+        _ body:
+            @escaping @Sendable (RESTClient, Engine, (done: String, stuck: String, task: String)) async throws -> Void
     ) async throws {
         let harness = try await RESTHarness.make()
         let engine = harness.engine
@@ -44,7 +45,8 @@ import Testing
         let tasks = try await engine.history.tasks()
         let doneTask = tasks.first { $0.processInstanceID == done.id }?.id ?? ""
         let stuckTask = tasks.first { $0.processInstanceID == stuck.id }?.id ?? ""
-        try await engine.completeUserTask(doneTask, variables: ["approved": .bool(true)], origin: CommandOrigin(actor: "rita"))
+        try await engine.completeUserTask(
+            doneTask, variables: ["approved": .bool(true)], origin: CommandOrigin(actor: "rita"))
         try await engine.completeUserTask(stuckTask)
         try await harness.run { client in try await body(client, engine, (done.id, stuck.id, doneTask)) }
     }
@@ -134,8 +136,9 @@ import Testing
                 "/history/activity-instance?processInstanceId=\(runs.done)&sortBy=activityId&sortOrder=asc")
             let list = activities.json.arrayValue ?? []
             #expect(list.map { $0["activityId"]?.stringValue } == ["end", "gw", "review", "start"])
-            #expect(list.map { $0["activityType"]?.stringValue }
-                == ["noneEndEvent", "exclusiveGateway", "userTask", "startEvent"])
+            #expect(
+                list.map { $0["activityType"]?.stringValue }
+                    == ["noneEndEvent", "exclusiveGateway", "userTask", "startEvent"])
             let review = list[2]
             #expect(review["taskId"] == .string(runs.task))
             #expect(review["parentActivityInstanceId"] == .string(runs.done))
@@ -165,7 +168,8 @@ import Testing
 
     @Test func variablesAndDetailsCarryTypedValues() async throws {
         try await Self.withRuns { client, _, runs in
-            let amount = try await client.get("/history/variable-instance?processInstanceId=\(runs.done)&variableName=amount")
+            let amount = try await client.get(
+                "/history/variable-instance?processInstanceId=\(runs.done)&variableName=amount")
             let variable = amount.json.arrayValue?.first ?? .null
             #expect(variable["value"] == .int(7))
             #expect(variable["type"] == .string("Integer"))
@@ -221,7 +225,8 @@ import Testing
             }
             try await engine.resolveIncident(runs.stuck, incidentKey: key)
             #expect(try await JobExecutor(engine: engine).runDueJobs() == 1)
-            let jobs = try await client.get("/history/job-log?processInstanceId=\(runs.stuck)&sortBy=occurrence&sortOrder=asc")
+            let jobs = try await client.get(
+                "/history/job-log?processInstanceId=\(runs.stuck)&sortBy=occurrence&sortOrder=asc")
             let log = jobs.json.arrayValue ?? []
             #expect(log.map { $0["creationLog"] } == [.bool(true), .bool(false)])
             #expect(log.map { $0["successLog"] } == [.bool(false), .bool(true)])

@@ -12,7 +12,8 @@ enum ElementHistorySQL {
         SELECT h.process_instance_id AS pid, h.element_instance_key AS key,
             max(h.element_id) FILTER (WHERE h.type = 'elementActivated') AS element_id,
             max(h.payload->>'parent') FILTER (WHERE h.type = 'elementActivated') AS parent_text,
-            coalesce(bool_or(h.type = 'elementActivated' AND h.payload->>'multiInstanceBody' = 'true'), false) AS mi_body,
+            coalesce(bool_or(h.type = 'elementActivated' AND h.payload->>'multiInstanceBody' = 'true'), false)
+                AS mi_body,
             min(h.occurred_at) FILTER (WHERE h.type = 'elementActivated') AS started,
             max(h.occurred_at) FILTER (WHERE h.type IN ('elementCompleted', 'elementTerminated')) AS ended,
             coalesce(bool_or(h.type = 'elementTerminated'), false) AS canceled,
@@ -52,6 +53,7 @@ enum ElementHistorySQL {
     /// The activity instance id of the parent of `a`, given the parent's row `pa` (LEFT JOINed): the process
     /// instance id when the parent is the process instance itself.
     static func parentActivityInstanceID(_ a: String, parent pa: String) -> String {
-        "CASE WHEN \(pa).key IS NULL OR \(pa).parent_text IS NULL THEN \(a).pid::text ELSE \(activityInstanceID(pa)) END"
+        "CASE WHEN \(pa).key IS NULL OR \(pa).parent_text IS NULL THEN \(a).pid::text "
+            + "ELSE \(activityInstanceID(pa)) END"
     }
 }

@@ -94,7 +94,8 @@ extension HistoricExternalTaskLogQuery: HistoryQueryPlan {
                 coalesce(h.payload->>'topic', c.payload->>'topic') AS topic,
                 h.payload->>'workerId' AS worker_id,
                 coalesce((SELECT (s.payload->>'priority')::int8 FROM history_events s
-                    WHERE s.process_instance_id = h.process_instance_id AND s.element_instance_key = h.element_instance_key
+                    WHERE s.process_instance_id = h.process_instance_id
+                      AND s.element_instance_key = h.element_instance_key
                       AND s.type = 'externalTaskPrioritySet' AND s.sequence <= h.sequence
                     ORDER BY s.sequence DESC LIMIT 1), (c.payload->>'priority')::int8, 0) AS priority,
                 CASE WHEN h.type = 'externalTaskFailed' THEN (h.payload->>'retries')::int8 END AS retries,
@@ -118,7 +119,8 @@ extension HistoricExternalTaskLogQuery: HistoryQueryPlan {
                   AND e.sequence <= h.sequence ORDER BY e.sequence DESC LIMIT 1) c ON true
             LEFT JOIN LATERAL (
                 SELECT e.element_id FROM history_events e WHERE e.process_instance_id = h.process_instance_id
-                  AND e.type = 'elementActivated' AND e.element_instance_key = h.element_instance_key LIMIT 1) act ON true
+                  AND e.type = 'elementActivated' AND e.element_instance_key = h.element_instance_key
+                LIMIT 1) act ON true
             WHERE \(condition) AND (h.type IN ('externalTaskCreated', 'externalTaskFailed', 'externalTaskCompleted',
                     'externalTaskBpmnError')
                 OR (h.type = 'elementTerminated' AND c.payload IS NOT NULL AND NOT EXISTS (
@@ -156,20 +158,23 @@ extension HistoricExternalTaskLogQuery: HistoryQueryPlan {
             }
             return (column, sort.ascending)
         }
-        return PreparedHistoryQuery(base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.sequence")
+        return PreparedHistoryQuery(
+            base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.sequence")
     }
 
     static func decode(_ row: PostgresRow) throws -> HistoricExternalTaskLog {
         HistoricExternalTaskLog(
             id: try row.decode("id"), timestamp: try row.requiredTime("time_ms"),
             externalTaskID: try row.decode("external_task_id", as: String?.self),
-            topicName: try row.decode("topic", as: String?.self), workerID: try row.decode("worker_id", as: String?.self),
+            topicName: try row.decode("topic", as: String?.self),
+            workerID: try row.decode("worker_id", as: String?.self),
             priority: try row.decode("priority"), retries: try row.decode("retries", as: Int?.self),
             errorMessage: try row.decode("error_message", as: String?.self),
             activityID: try row.decode("activity_id", as: String?.self),
             activityInstanceID: try row.decode("activity_instance_id", as: String?.self)
                 ?? (try row.decode("process_instance_id") as String),
-            processInstanceID: try row.decode("process_instance_id"), processDefinitionID: try row.decode("definition_id"),
+            processInstanceID: try row.decode("process_instance_id"),
+            processDefinitionID: try row.decode("definition_id"),
             processDefinitionKey: try row.decode("definition_key"), rootProcessInstanceID: try row.decode("root_id"),
             tenantID: try row.decode("tenant_id", as: String?.self), creationLog: try row.decode("creation_log"),
             failureLog: try row.decode("failure_log"), successLog: try row.decode("success_log"),

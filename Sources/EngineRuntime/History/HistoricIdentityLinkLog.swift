@@ -78,7 +78,8 @@ extension HistoricIdentityLinkLogQuery: HistoryQueryPlan {
             FROM history_events h, json_array_elements_text(h.payload->'candidateUsers') WITH ORDINALITY AS u(v, n)
             WHERE h.type = 'userTaskCreated'
             UNION ALL
-            SELECT h.process_instance_id, h.sequence, h.occurred_at, h.actor, \(task), 'candidate', NULL, g.v, 1000 + g.n
+            SELECT h.process_instance_id, h.sequence, h.occurred_at, h.actor, \(task), 'candidate', NULL, g.v,
+                1000 + g.n
             FROM history_events h, json_array_elements_text(h.payload->'candidateGroups') WITH ORDINALITY AS g(v, n)
             WHERE h.type = 'userTaskCreated'
             UNION ALL
@@ -132,7 +133,8 @@ extension HistoricIdentityLinkLogQuery: HistoryQueryPlan {
             userID: try row.decode("user_id", as: String?.self), groupID: try row.decode("group_id", as: String?.self),
             taskID: try row.decode("task_id", as: String?.self), processDefinitionID: try row.decode("definition_id"),
             processDefinitionKey: try row.decode("definition_key"), operationType: try row.decode("operation_type"),
-            assignerID: try row.decode("actor", as: String?.self), tenantID: try row.decode("tenant_id", as: String?.self),
+            assignerID: try row.decode("actor", as: String?.self),
+            tenantID: try row.decode("tenant_id", as: String?.self),
             rootProcessInstanceID: try row.decode("root_id"))
     }
 }

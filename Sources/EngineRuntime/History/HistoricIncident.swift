@@ -162,14 +162,16 @@ extension HistoricIncidentQuery: HistoryQueryPlan {
             }
             return (column, sort.ascending)
         }
-        return PreparedHistoryQuery(base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.sequence")
+        return PreparedHistoryQuery(
+            base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.sequence")
     }
 
     static func decode(_ row: PostgresRow) throws -> HistoricIncident {
         let id: String = try row.decode("id")
         return HistoricIncident(
             id: id, processInstanceID: try row.decode("process_instance_id"),
-            processDefinitionKey: try row.decode("definition_key"), processDefinitionID: try row.decode("definition_id"),
+            processDefinitionKey: try row.decode("definition_key"),
+            processDefinitionID: try row.decode("definition_id"),
             rootProcessInstanceID: try row.decode("root_id"), createTime: try row.requiredTime("created_ms"),
             endTime: try row.time("ended_ms"), incidentType: try row.decode("incident_type"),
             activityID: try row.decode("activity_id", as: String?.self),

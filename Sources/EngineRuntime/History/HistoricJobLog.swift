@@ -118,7 +118,8 @@ extension HistoricJobLogQuery: HistoryQueryPlan {
                 AND o.type = 'asyncContinuationScheduled' AND o.element_instance_key = h.element_instance_key
                 AND o.payload->>'point' = h.payload->>'point' AND o.sequence <= h.sequence
                 ORDER BY o.sequence DESC LIMIT 1) o ON true
-            LEFT JOIN LATERAL (SELECT a.element_id FROM history_events a WHERE a.process_instance_id = h.process_instance_id
+            LEFT JOIN LATERAL (SELECT a.element_id FROM history_events a
+                WHERE a.process_instance_id = h.process_instance_id
                 AND a.type = 'elementActivated' AND a.element_instance_key = h.element_instance_key LIMIT 1) a ON true
             WHERE \(condition) AND h.type IN ('asyncContinuationScheduled', 'asyncContinued')
             UNION ALL
@@ -128,7 +129,8 @@ extension HistoricJobLogQuery: HistoryQueryPlan {
             JOIN LATERAL (SELECT o.sequence FROM history_events o WHERE o.process_instance_id = h.process_instance_id
                 AND o.type = 'connectorInvoked' AND o.element_instance_key = h.element_instance_key
                 AND o.sequence <= h.sequence ORDER BY o.sequence DESC LIMIT 1) o ON true
-            LEFT JOIN LATERAL (SELECT a.element_id FROM history_events a WHERE a.process_instance_id = h.process_instance_id
+            LEFT JOIN LATERAL (SELECT a.element_id FROM history_events a
+                WHERE a.process_instance_id = h.process_instance_id
                 AND a.type = 'elementActivated' AND a.element_instance_key = h.element_instance_key LIMIT 1) a ON true
             WHERE \(condition) AND (h.type = 'connectorInvoked' OR (h.command = 'connector'
                 AND h.type IN ('elementCompleted', 'elementTerminated')))
@@ -138,7 +140,8 @@ extension HistoricJobLogQuery: HistoryQueryPlan {
             UNION ALL
             SELECT h.*, 'failure', coalesce(o.sequence, h.sequence), h.element_id, NULL
             FROM history_events h
-            LEFT JOIN LATERAL (SELECT o.sequence FROM history_events o WHERE o.process_instance_id = h.process_instance_id
+            LEFT JOIN LATERAL (SELECT o.sequence FROM history_events o
+                WHERE o.process_instance_id = h.process_instance_id
                 AND o.type IN ('asyncContinuationScheduled', 'connectorInvoked')
                 AND o.element_instance_key = h.element_instance_key AND o.sequence <= h.sequence
                 ORDER BY o.sequence DESC LIMIT 1) o ON true
@@ -207,7 +210,8 @@ extension HistoricJobLogQuery: HistoryQueryPlan {
             }
             return (column, sort.ascending)
         }
-        return PreparedHistoryQuery(base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.sequence")
+        return PreparedHistoryQuery(
+            base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.sequence")
     }
 
     static func decode(_ row: PostgresRow) throws -> HistoricJobLog {
@@ -219,9 +223,11 @@ extension HistoricJobLogQuery: HistoryQueryPlan {
             jobDefinitionConfiguration: try row.decode("definition_configuration", as: String?.self),
             activityID: try row.decode("activity_id", as: String?.self),
             failedActivityID: try row.decode("failed_activity_id", as: String?.self),
-            processInstanceID: try row.decode("process_instance_id"), processDefinitionID: try row.decode("definition_id"),
+            processInstanceID: try row.decode("process_instance_id"),
+            processDefinitionID: try row.decode("definition_id"),
             processDefinitionKey: try row.decode("definition_key"),
-            deploymentID: try row.decode("deployment_id", as: String?.self), rootProcessInstanceID: try row.decode("root_id"),
+            deploymentID: try row.decode("deployment_id", as: String?.self),
+            rootProcessInstanceID: try row.decode("root_id"),
             tenantID: try row.decode("tenant_id", as: String?.self), creationLog: try row.decode("creation_log"),
             failureLog: try row.decode("failure_log"), successLog: try row.decode("success_log"),
             deletionLog: try row.decode("deletion_log"))
@@ -230,7 +236,9 @@ extension HistoricJobLogQuery: HistoryQueryPlan {
 
 extension HistoryService {
     /// Job log entries matching the query, sorted and paged.
-    public func jobLogs(_ query: HistoricJobLogQuery = .init(), page: HistoryPage = .all) async throws -> [HistoricJobLog] {
+    public func jobLogs(_ query: HistoricJobLogQuery = .init(), page: HistoryPage = .all) async throws
+        -> [HistoricJobLog]
+    {
         try await list(query, page: page)
     }
 

@@ -28,6 +28,7 @@ public struct HistoricProcessInstance: Sendable, Hashable {
     /// Why it was ended without completing (nil: Baton records no reason yet).
     public var deleteReason: String?
     /// The calling instance, for instances started by a call activity.
+    /// The calling instance.
     public var superProcessInstanceID: String?
     /// The root of its call hierarchy (itself when not called).
     public var rootProcessInstanceID: String
@@ -45,27 +46,48 @@ public struct HistoricProcessInstanceQuery: Sendable, Hashable {
             endTime, duration
     }
 
+    /// The instance id.
     public var processInstanceID: String?
+    /// Instance ids.
     public var processInstanceIDs: [String]?
+    /// The business key.
     public var processInstanceBusinessKey: String?
+    /// The business key with `%` wildcards.
     public var processInstanceBusinessKeyLike: String?
+    /// The definition id.
     public var processDefinitionID: String?
+    /// The definition key.
     public var processDefinitionKey: String?
+    /// Definition keys.
     public var processDefinitionKeyIn: [String]?
     public var superProcessInstanceID: String?
+    /// Only ended instances.
     public var finished: Bool?
+    /// Only running instances.
     public var unfinished: Bool?
+    /// Only instances in which an incident was ever raised.
     public var withIncidents: Bool?
+    /// Started by this user.
     public var startedBy: String?
+    /// Only `ACTIVE` ones.
     public var active: Bool?
+    /// Only `SUSPENDED` ones.
     public var suspended: Bool?
+    /// Only `COMPLETED` ones.
     public var completed: Bool?
+    /// Only `EXTERNALLY_TERMINATED` ones.
     public var externallyTerminated: Bool?
+    /// Only `INTERNALLY_TERMINATED` ones.
     public var internallyTerminated: Bool?
+    /// Started before.
     public var startedBefore: DateTime?
+    /// Started after.
     public var startedAfter: DateTime?
+    /// Ended before.
     public var finishedBefore: DateTime?
+    /// Ended after.
     public var finishedAfter: DateTime?
+    /// With a token at one of these elements now.
     public var activeActivityIDIn: [String]?
     /// Sorting, first criterion first.
     public var sorting: [HistorySort<SortKey>] = []
@@ -114,7 +136,9 @@ extension HistoricProcessInstanceQuery: HistoryQueryPlan {
         filter.when(unfinished, "x.ended_at IS NULL")
         filter.when(
             withIncidents,
-            "EXISTS (SELECT 1 FROM history_events i WHERE i.process_instance_id = x.id::uuid AND i.type = 'incidentRaised')")
+            "EXISTS (SELECT 1 FROM history_events i WHERE i.process_instance_id = x.id::uuid "
+                + "AND i.type = 'incidentRaised')"
+        )
         filter.equal("x.started_by", startedBy)
         filter.when(active, "x.state = 'ACTIVE'")
         filter.when(suspended, "x.state = 'SUSPENDED'")
@@ -152,7 +176,8 @@ extension HistoricProcessInstanceQuery: HistoryQueryPlan {
         let id: String = try row.decode("id")
         return HistoricProcessInstance(
             id: id, businessKey: try row.decode("business_key", as: String?.self),
-            processDefinitionID: try row.decode("definition_id"), processDefinitionKey: try row.decode("definition_key"),
+            processDefinitionID: try row.decode("definition_id"),
+            processDefinitionKey: try row.decode("definition_key"),
             processDefinitionName: try row.decode("definition_name", as: String?.self),
             processDefinitionVersion: try row.decode("definition_version"), startTime: try row.requiredTime("start_ms"),
             endTime: try row.time("end_ms"), durationInMillis: try row.decode("duration_ms", as: Int64?.self),

@@ -125,7 +125,8 @@ extension HistoricTaskQuery: HistoryQueryPlan {
                 a.owner, a.assignee, a.task_created, a.ended, \(HistorySQL.millis("a.task_created")) AS start_ms,
                 \(HistorySQL.millis("a.ended")) AS end_ms,
                 \(HistorySQL.millis("a.ended")) - \(HistorySQL.millis("a.task_created")) AS duration_ms,
-                a.element_id AS task_definition_key, \(ElementHistorySQL.activityInstanceID("a")) AS activity_instance_id,
+                a.element_id AS task_definition_key,
+                \(ElementHistorySQL.activityInstanceID("a")) AS activity_instance_id,
                 coalesce(a.priority_text::int8, 50) AS priority, a.due_text::timestamptz AS due,
                 a.follow_up_text::timestamptz AS follow_up, \(HistorySQL.millis("a.due_text::timestamptz")) AS due_ms,
                 \(HistorySQL.millis("a.follow_up_text::timestamptz")) AS follow_up_ms,
@@ -191,7 +192,8 @@ extension HistoricTaskQuery: HistoryQueryPlan {
             }
             return (column, sort.ascending)
         }
-        return PreparedHistoryQuery(base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.key")
+        return PreparedHistoryQuery(
+            base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.key")
     }
 
     static func decode(_ row: PostgresRow) throws -> HistoricTask {
@@ -204,7 +206,8 @@ extension HistoricTaskQuery: HistoryQueryPlan {
             taskDefinitionKey: try row.decode("task_definition_key"),
             activityInstanceID: try row.decode("activity_instance_id"), priority: try row.decode("priority"),
             due: try row.time("due_ms"), followUp: try row.time("follow_up_ms"), parentTaskID: nil,
-            processDefinitionKey: try row.decode("definition_key"), processDefinitionID: try row.decode("definition_id"),
+            processDefinitionKey: try row.decode("definition_key"),
+            processDefinitionID: try row.decode("definition_id"),
             processInstanceID: try row.decode("process_instance_id"), rootProcessInstanceID: try row.decode("root_id"),
             tenantID: try row.decode("tenant_id", as: String?.self), taskState: try row.decode("task_state"))
     }

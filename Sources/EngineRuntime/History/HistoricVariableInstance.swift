@@ -89,7 +89,8 @@ extension HistoricVariableInstanceQuery: HistoryQueryPlan {
                         AS value_json,
                     (array_agg(ve.type ORDER BY ve.seq DESC))[1] = 'variableDeleted' AS deleted
                 FROM ve GROUP BY ve.pid, ve.scope, ve.name, ve.created_seq)
-            SELECT vi.pid::text || ':' || vi.created_seq::text AS id, vi.name, coalesce(vi.value_json, 'null') AS value_json,
+            SELECT vi.pid::text || ':' || vi.created_seq::text AS id, vi.name,
+                coalesce(vi.value_json, 'null') AS value_json,
                 vi.pid::text AS process_instance_id, p.definition_key, p.definition_id,
                 \(HistorySQL.rootInstance("vi.pid")) AS root_id,
                 \(VariableHistorySQL.scopeActivityInstanceID("vi", scopeRow: "sa")) AS activity_instance_id,
@@ -128,9 +129,11 @@ extension HistoricVariableInstanceQuery: HistoryQueryPlan {
         return HistoricVariableInstance(
             id: try row.decode("id"), name: try row.decode("name"), typeName: SQLText.typeName(value), value: value,
             processInstanceID: try row.decode("process_instance_id"),
-            processDefinitionKey: try row.decode("definition_key"), processDefinitionID: try row.decode("definition_id"),
+            processDefinitionKey: try row.decode("definition_key"),
+            processDefinitionID: try row.decode("definition_id"),
             rootProcessInstanceID: try row.decode("root_id"),
-            activityInstanceID: try row.decode("activity_instance_id"), taskID: try row.decode("task_id", as: String?.self),
+            activityInstanceID: try row.decode("activity_instance_id"),
+            taskID: try row.decode("task_id", as: String?.self),
             state: try row.decode("state"), createTime: try row.requiredTime("created_ms"),
             tenantID: try row.decode("tenant_id", as: String?.self))
     }

@@ -77,11 +77,14 @@ extension HistoricDetailQuery: HistoryQueryPlan {
     func prepare(_ engine: Engine, on connection: PostgresConnection) throws -> PreparedHistoryQuery {
         var filter = HistoryFilterBuilder()
         var instances = processInstanceIDIn
-        for id in [processInstanceID, detailID.map { HistoryIDs.parseEvent($0)?.processInstanceID ?? "" },
-            variableInstanceID.map { HistoryIDs.parseEvent($0)?.processInstanceID ?? "" }].compactMap({ $0 })
-        {
+        for id in [
+            processInstanceID, detailID.map { HistoryIDs.parseEvent($0)?.processInstanceID ?? "" },
+            variableInstanceID.map { HistoryIDs.parseEvent($0)?.processInstanceID ?? "" },
+        ].compactMap({ $0 }) {
             let canonical = HistoryIDs.canonicalUUID(id) ?? id
-            instances = (instances?.map { HistoryIDs.canonicalUUID($0) ?? $0 } ?? [canonical]).filter { $0 == canonical }
+            instances = (instances?.map { HistoryIDs.canonicalUUID($0) ?? $0 } ?? [canonical]).filter {
+                $0 == canonical
+            }
         }
         let condition = filter.instances("h.process_instance_id", instances)
         let base = """
@@ -123,7 +126,8 @@ extension HistoricDetailQuery: HistoryQueryPlan {
             case .tenantId: ("x.tenant_id", sort.ascending)
             }
         }
-        return PreparedHistoryQuery(base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.seq")
+        return PreparedHistoryQuery(
+            base: base, filter: filter, order: order, tieBreaker: "x.process_instance_id, x.seq")
     }
 
     static func decode(_ row: PostgresRow) throws -> HistoricVariableUpdate {
@@ -133,9 +137,11 @@ extension HistoricDetailQuery: HistoryQueryPlan {
             variableInstanceID: try row.decode("variable_instance_id"), variableType: SQLText.typeName(value),
             value: value, initial: try row.decode("initial"), revision: try row.decode("revision"),
             time: try row.requiredTime("time_ms"), processInstanceID: try row.decode("process_instance_id"),
-            processDefinitionKey: try row.decode("definition_key"), processDefinitionID: try row.decode("definition_id"),
+            processDefinitionKey: try row.decode("definition_key"),
+            processDefinitionID: try row.decode("definition_id"),
             rootProcessInstanceID: try row.decode("root_id"),
-            activityInstanceID: try row.decode("activity_instance_id"), taskID: try row.decode("task_id", as: String?.self),
+            activityInstanceID: try row.decode("activity_instance_id"),
+            taskID: try row.decode("task_id", as: String?.self),
             userID: try row.decode("actor", as: String?.self), tenantID: try row.decode("tenant_id", as: String?.self))
     }
 }

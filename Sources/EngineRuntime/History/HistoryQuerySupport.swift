@@ -1,5 +1,5 @@
-import Foundation
 import Expressions
+import Foundation
 import PostgresClient
 
 /// Which slice of a result list to return: `firstResult` (0-based) and at most `maxResults` rows. Nil means from the
@@ -111,7 +111,9 @@ struct HistoryFilterBuilder {
     /// `ORDER BY … LIMIT … OFFSET …` from sort columns (already validated keys) and a page, with tie-breaking
     /// columns (comma-separated) so that paging is stable.
     func tail(order: [(column: String, ascending: Bool)], tieBreaker: String, page: HistoryPage) throws -> String {
-        var parts = order.map { "\($0.column) \($0.ascending ? "ASC" : "DESC") NULLS \($0.ascending ? "FIRST" : "LAST")" }
+        var parts = order.map {
+            "\($0.column) \($0.ascending ? "ASC" : "DESC") NULLS \($0.ascending ? "FIRST" : "LAST")"
+        }
         // Ties follow the direction of the first criterion (newest first stays newest first).
         let direction = order.first?.ascending == false ? " DESC" : ""
         parts += tieBreaker.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) + direction }

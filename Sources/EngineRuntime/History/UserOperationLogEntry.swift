@@ -85,7 +85,8 @@ enum UserOperationRules {
         Rule(
             condition: "h.type IN ('variableCreated', 'variableUpdated') AND h.command = 'setVariables'",
             operationType: "SetVariable", entityType: "Variable", category: "Operator",
-            property: "h.payload->>'name'", orgValue: "(h.payload->'old')::text", newValue: "(h.payload->'value')::text"),
+            property: "h.payload->>'name'", orgValue: "(h.payload->'old')::text", newValue: "(h.payload->'value')::text"
+        ),
         Rule(
             condition: "h.type = 'variableDeleted' AND h.command IN ('setVariables', 'removeVariables')",
             operationType: "RemoveVariable", entityType: "Variable", category: "Operator",
@@ -215,11 +216,14 @@ extension UserOperationLogQuery: HistoryQueryPlan {
         return UserOperationLogEntry(
             id: id, operationID: id, operationType: try row.decode("operation_type"),
             entityType: try row.decode("entity_type"), category: try row.decode("category"),
-            property: try row.decode("property", as: String?.self), orgValue: try row.decode("org_value", as: String?.self),
+            property: try row.decode("property", as: String?.self),
+            orgValue: try row.decode("org_value", as: String?.self),
             newValue: try row.decode("new_value", as: String?.self), userID: try row.decode("actor", as: String?.self),
             timestamp: try row.requiredTime("time_ms"), processInstanceID: try row.decode("process_instance_id"),
-            processDefinitionID: try row.decode("definition_id"), processDefinitionKey: try row.decode("definition_key"),
-            deploymentID: try row.decode("deployment_id", as: String?.self), rootProcessInstanceID: try row.decode("root_id"),
+            processDefinitionID: try row.decode("definition_id"),
+            processDefinitionKey: try row.decode("definition_key"),
+            deploymentID: try row.decode("deployment_id", as: String?.self),
+            rootProcessInstanceID: try row.decode("root_id"),
             taskID: try row.decode("task_id", as: String?.self),
             externalTaskID: try row.decode("external_task_id", as: String?.self), annotation: nil)
     }

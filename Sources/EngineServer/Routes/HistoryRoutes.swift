@@ -47,13 +47,15 @@ enum HistoryRoutes {
                 query.sorting = HistoryRouteSupport.sorts(sorting, as: HistoricProcessInstanceQuery.SortKey.self)
                 return query
             },
-            list: { try await history.processInstances($0, page: $1) }, count: { try await history.countProcessInstances($0) },
+            list: { try await history.processInstances($0, page: $1) },
+            count: { try await history.countProcessInstances($0) },
             dto: HistoryDTO.processInstance)
         HistoryRouteSupport.single(
             on: api, path: path, noun: "historic process instance", find: { try await history.processInstance($0) },
             dto: HistoryDTO.processInstance)
         api.add(
-            .delete, path + "/{id}", tag: "History", summary: "Deletes a finished instance's history (refused: "
+            .delete, path + "/{id}", tag: "History",
+            summary: "Deletes a finished instance's history (refused: "
                 + "history is append-only until history cleanup exists)", access: .operations
         ) { request in
             try await HistoryRouteSupport.mapped {
@@ -174,7 +176,8 @@ enum HistoryRoutes {
             try await HistoryRouteSupport.mapped {
                 let variable = try await history.variableInstance(request.parameter("id"))
                 throw RESTError.badUserRequest(
-                    "Value of variable with id \(variable.id) is not a binary value: it is of type \(variable.typeName)")
+                    "Value of variable with id \(variable.id) is not a binary value: it is of type \(variable.typeName)"
+                )
             }
         }
     }
