@@ -220,4 +220,41 @@ import Testing
         try await run.engine.cancelInstance(parent.id)
         #expect(try await run.history.processInstance(child?.id ?? "").state == "EXTERNALLY_TERMINATED")
     }
+
+    @Test func instancesFilterByTheirVariables() async throws {
+        let run = try await HistoryHarness.make(Models.approval)
+        let small = try await run.engine.startInstance(
+            key: "approval", variables: ["amount": .integer(5), "customer": .string("Anna"), "rate": .decimal(0.5)])
+        let large = try await run.engine.startInstance(
+            key: "approval", variables: ["amount": .integer(500), "customer": .string("Bert")])
+        try await run.engine.cancelInstance(large.id)
+        func ids(_ conditions: [HistoryVariableCondition], names: Bool = false, values: Bool = false) async throws
+            -> [String]
+        {
+            var query = HistoricProcessInstanceQuery()
+            query.variables = conditions
+            query.variableNamesIgnoreCase = names
+            query.variableValuesIgnoreCase = values
+            query.sorting = [HistorySort(.instanceId)]
+            return try await run.history.processInstances(query).map(\.id)
+        }
+        let both = [small.id, large.id].sorted()
+        #expect(try await ids([.init(name: "amount", op: .eq, value: .integer(5))]) == [small.id])
+        #expect(try await ids([.init(name: "amount", op: .neq, value: .integer(5))]) == [large.id])
+        #expect(try await ids([.init(name: "amount", op: .gt, value: .integer(5))]) == [large.id])
+        #expect(try await ids([.init(name: "amount", op: .gteq, value: .integer(5))]) == both)
+        #expect(try await ids([.init(name: "rate", op: .lt, value: .decimal(0.75))]) == [small.id])
+        #expect(try await ids([.init(name: "customer", op: .like, value: .string("B%"))]) == [large.id])
+        #expect(try await ids([.init(name: "customer", op: .notLike, value: .string("B%"))]) == [small.id])
+        #expect(try await ids([.init(name: "customer", op: .eq, value: .string("anna"))]).isEmpty)
+        #expect(try await ids([.init(name: "customer", op: .eq, value: .string("anna"))], values: true) == [small.id])
+        #expect(try await ids([.init(name: "CUSTOMER", op: .eq, value: .string("Anna"))], names: true) == [small.id])
+        #expect(
+            try await ids([
+                .init(name: "amount", op: .lt, value: .integer(1000)), .init(name: "customer", op: .gt, value: .string("B")),
+            ]) == [large.id])
+        await #expect(throws: HistoryError.self) {
+            _ = try await ids([.init(name: "amount", op: .like, value: .integer(5))])
+        }
+    }
 }

@@ -79,6 +79,14 @@ import Testing
             #expect(postedCount.json["count"] == .int(1))
             let like = try await client.get("/history/process-instance?processInstanceBusinessKeyLike=order-%25")
             #expect(like.json.arrayValue?.count == 2)
+            let byVariable = try await client.get("/history/process-instance?variables=amount_gt_6,approved_eq_true")
+            #expect(byVariable.json.arrayValue?.map { $0["id"]?.stringValue } == [runs.done])
+            let byBody = try await client.post(
+                "/history/process-instance/count",
+                #"{"variables": [{"name": "AMOUNT", "operator": "lteq", "value": 7}], "variableNamesIgnoreCase": true}"#)
+            #expect(byBody.json["count"] == .int(1))
+            let badOperator = try await client.get("/history/process-instance?variables=amount_near_6")
+            #expect(badOperator.status == .badRequest)
 
             let one = try await client.get("/history/process-instance/\(runs.done)")
             #expect(one.json["businessKey"] == .string("order-1"))

@@ -89,6 +89,12 @@ public struct HistoricProcessInstanceQuery: Sendable, Hashable {
     public var finishedAfter: DateTime?
     /// With a token at one of these elements now.
     public var activeActivityIDIn: [String]?
+    /// Conditions on the instance's variables (all must hold).
+    public var variables: [HistoryVariableCondition] = []
+    /// Compare variable names case-insensitively.
+    public var variableNamesIgnoreCase = false
+    /// Compare string values case-insensitively (`eq`, `neq`, `like`, `notLike`).
+    public var variableValuesIgnoreCase = false
     /// Sorting, first criterion first.
     public var sorting: [HistorySort<SortKey>] = []
 
@@ -154,6 +160,9 @@ extension HistoricProcessInstanceQuery: HistoryQueryPlan {
                   AND e.element_id = ANY(\(filter.bind(.textArray(activeActivityIDIn)))::text[]))
                 """)
         }
+        try filter.variables(
+            variables, instance: "x.id::uuid", namesIgnoreCase: variableNamesIgnoreCase,
+            valuesIgnoreCase: variableValuesIgnoreCase)
         let order = sorting.map { sort -> (column: String, ascending: Bool) in
             let column: String
             switch sort.key {

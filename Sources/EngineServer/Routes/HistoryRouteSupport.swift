@@ -100,6 +100,46 @@ extension QueryFilters {
             return raw.isNull ? nil : VariableCodec.value(raw)
         }
         guard let text = try string(name) else { return nil }
+        return Self.typed(text)
+    }
+
+    /// Variable conditions: `name_op_value,…` on GET (names and values without `_` or `,`), an array of
+    /// `{"name", "operator", "value"}` on POST (contract §1.7).
+    func variableConditions(_ name: String) throws(RESTError) -> [HistoryVariableCondition] {
+        func condition(_ variable: String, _ op: String, _ value: Value) throws(RESTError) -> HistoryVariableCondition {
+            guard let parsed = HistoryVariableCondition.Operator(rawValue: op) else {
+                throw .invalidRequest(
+                    "Invalid variable comparator specified: \(op) (one of "
+                        + HistoryVariableCondition.Operator.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            return HistoryVariableCondition(name: variable, op: parsed, value: value)
+        }
+        if let raw = raw(name) {
+            guard !raw.isNull else { return [] }
+            guard let items = raw.arrayValue else { throw .invalidRequest("'\(name)' must be an array") }
+            var result: [HistoryVariableCondition] = []
+            for item in items {
+                guard let variable = item["name"]?.stringValue, let op = item["operator"]?.stringValue else {
+                    throw .invalidRequest("A variable filter needs 'name' and 'operator'")
+                }
+                result.append(try condition(variable, op, VariableCodec.value(item["value"] ?? .null)))
+            }
+            return result
+        }
+        guard let items = try strings(name) else { return [] }
+        var result: [HistoryVariableCondition] = []
+        for item in items {
+            let parts = item.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else {
+                throw .invalidRequest("Invalid variable filter '\(item)': expected name_operator_value")
+            }
+            result.append(try condition(parts[0], parts[1], Self.typed(parts[2])))
+        }
+        return result
+    }
+
+    /// A query-string value with its type guessed: boolean, integer, decimal, else string.
+    private static func typed(_ text: String) -> Value {
         if text == "true" || text == "false" { return .bool(text == "true") }
         if let number = Int(text) { return .integer(number) }
         if let number = Double(text), text.contains(".") { return .decimal(number) }

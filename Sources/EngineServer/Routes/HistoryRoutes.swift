@@ -44,6 +44,9 @@ enum HistoryRoutes {
                 query.finishedBefore = try filters.date("finishedBefore")
                 query.finishedAfter = try filters.date("finishedAfter")
                 query.activeActivityIDIn = try filters.strings("activeActivityIdIn")
+                query.variables = try filters.variableConditions("variables")
+                query.variableNamesIgnoreCase = try filters.flag("variableNamesIgnoreCase")
+                query.variableValuesIgnoreCase = try filters.flag("variableValuesIgnoreCase")
                 query.sorting = HistoryRouteSupport.sorts(sorting, as: HistoricProcessInstanceQuery.SortKey.self)
                 return query
             },
