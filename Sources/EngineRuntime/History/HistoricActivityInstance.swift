@@ -109,8 +109,7 @@ extension HistoricActivityInstanceQuery: HistoryQueryPlan {
                 CASE WHEN a.mi_body THEN 'multiInstanceBody' ELSE coalesce(c.type, 'unknown') END AS activity_type,
                 p.definition_key, p.definition_id, a.pid::text AS process_instance_id,
                 \(HistorySQL.rootInstance("a.pid")) AS root_id, a.task_id, a.assignee,
-                (SELECT s.id::text FROM process_instances s WHERE s.super_instance_id = a.pid
-                   AND s.super_element_key = a.key ORDER BY s.started_at LIMIT 1) AS called_id,
+                called.id AS called_id,
                 a.started, a.ended, \(HistorySQL.millis("a.started")) AS start_ms, \(HistorySQL.millis("a.ended"))
                     AS end_ms, \(HistorySQL.millis("a.ended")) - \(HistorySQL.millis("a.started")) AS duration_ms,
                 a.canceled, (a.ended IS NOT NULL AND NOT a.canceled AND coalesce(c.completes_scope, false))
@@ -120,6 +119,9 @@ extension HistoricActivityInstanceQuery: HistoryQueryPlan {
             LEFT JOIN process_definitions d ON d.id = p.definition_id
             LEFT JOIN deployments dep ON dep.id = d.deployment_id
             LEFT JOIN ai pa ON pa.pid = a.pid AND pa.key = a.parent_text::int8
+            LEFT JOIN (SELECT s.super_instance_id, s.super_element_key, min(s.id::text) AS id FROM process_instances s
+                       WHERE s.super_instance_id IS NOT NULL GROUP BY 1, 2) called
+                ON called.super_instance_id = a.pid AND called.super_element_key = a.key
             LEFT JOIN \(catalog.table { filter.bind($0) }) c
                 ON c.definition_id = p.definition_id AND c.element_id = a.element_id
             WHERE a.activated AND a.parent_text IS NOT NULL

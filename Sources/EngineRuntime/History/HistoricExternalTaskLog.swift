@@ -121,7 +121,9 @@ extension HistoricExternalTaskLogQuery: HistoryQueryPlan {
                 SELECT e.element_id FROM history_events e WHERE e.process_instance_id = h.process_instance_id
                   AND e.type = 'elementActivated' AND e.element_instance_key = h.element_instance_key
                 LIMIT 1) act ON true
-            WHERE \(condition) AND (h.type IN ('externalTaskCreated', 'externalTaskFailed', 'externalTaskCompleted',
+            WHERE \(condition) AND h.type IN ('externalTaskCreated', 'externalTaskFailed', 'externalTaskCompleted',
+                    'externalTaskBpmnError', 'elementTerminated')
+              AND (h.type IN ('externalTaskCreated', 'externalTaskFailed', 'externalTaskCompleted',
                     'externalTaskBpmnError')
                 OR (h.type = 'elementTerminated' AND c.payload IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM history_events b WHERE b.process_instance_id = h.process_instance_id

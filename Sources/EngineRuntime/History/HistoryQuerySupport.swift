@@ -151,13 +151,16 @@ enum HistorySQL {
     /// Epoch milliseconds of a timestamp expression.
     static func millis(_ expression: String) -> String { "(extract(epoch FROM \(expression)) * 1000)::int8" }
 
-    /// The process instance id of the root of a call hierarchy (the instance itself when it was not called).
+    /// The process instance id of the root of a call hierarchy (the instance itself when it was not called). The
+    /// walk up the callers only runs for called instances (a CASE branch is evaluated only when taken).
     static func rootInstance(_ instance: String) -> String {
         """
-        (WITH RECURSIVE up(id, super) AS (
+        (CASE WHEN NOT EXISTS (SELECT 1 FROM process_instances c WHERE c.id = \(instance)
+                AND c.super_instance_id IS NOT NULL) THEN \(instance)::text
+         ELSE (WITH RECURSIVE up(id, super) AS (
             SELECT r.id, r.super_instance_id FROM process_instances r WHERE r.id = \(instance)
             UNION ALL SELECT s.id, s.super_instance_id FROM process_instances s JOIN up ON s.id = up.super)
-         SELECT up.id::text FROM up WHERE up.super IS NULL LIMIT 1)
+         SELECT up.id::text FROM up WHERE up.super IS NULL LIMIT 1) END)
         """
     }
 }

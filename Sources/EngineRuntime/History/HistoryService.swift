@@ -28,10 +28,16 @@ public struct HistoryService: Sendable {
         }
     }
 
-    /// Runs `body` on a pooled connection; database failures become `EngineError.storage`.
+    /// Runs `body` in a read-only transaction on a pooled connection, with JIT compilation off: the history
+    /// queries' cost estimates make PostgreSQL compile them, which takes far longer (a second or more) than running
+    /// them. Database failures become `EngineError.storage`.
     func run<T: Sendable>(_ body: @Sendable @escaping (PostgresConnection) throws -> T) async throws -> T {
         do {
-            return try await engine.pool.withConnection(body)
+            return try await engine.pool.withTransaction { connection in
+                try connection.execute("SET TRANSACTION READ ONLY")
+                try connection.execute("SET LOCAL jit = off")
+                return try body(connection)
+            }
         } catch let error as PostgresError {
             throw EngineError.storage(error)
         }

@@ -127,7 +127,8 @@ enum UserOperationRules {
     static func entries(instanceCondition: String) -> String {
         rules.map { rule in
             """
-            SELECT h.process_instance_id AS pid, h.sequence, h.occurred_at, h.actor, '\(rule.operationType)' AS
+            SELECT h.process_instance_id AS pid, p.definition_id, p.definition_key, h.sequence, h.occurred_at, h.actor,
+                '\(rule.operationType)' AS
                 operation_type, '\(rule.entityType)' AS entity_type, '\(rule.category)' AS category,
                 \(rule.property) AS property, \(rule.orgValue) AS org_value, \(rule.newValue) AS new_value,
                 \(rule.taskID) AS task_id, \(rule.externalTaskID) AS external_task_id
@@ -188,11 +189,10 @@ extension UserOperationLogQuery: HistoryQueryPlan {
             SELECT u.pid::text || ':' || u.sequence::text AS id, u.operation_type, u.entity_type, u.category,
                 u.property, u.org_value, u.new_value, u.actor, u.occurred_at, \(HistorySQL.millis("u.occurred_at"))
                     AS time_ms,
-                u.pid::text AS process_instance_id, p.definition_id, p.definition_key, d.deployment_id,
+                u.pid::text AS process_instance_id, u.definition_id, u.definition_key, d.deployment_id,
                 \(HistorySQL.rootInstance("u.pid")) AS root_id, u.task_id, u.external_task_id, u.sequence
             FROM (\(UserOperationRules.entries(instanceCondition: condition))) u
-            JOIN process_instances p ON p.id = u.pid
-            LEFT JOIN process_definitions d ON d.id = p.definition_id
+            LEFT JOIN process_definitions d ON d.id = u.definition_id
             """
         filter.equal("x.actor", userID)
         filter.equal("x.operation_type", operationType)
