@@ -217,8 +217,12 @@ import Testing
         query.activityID = "work"
         #expect(try await run.history.activityInstances(query).first?.rootProcessInstanceID == parent.id)
 
-        try await run.engine.cancelInstance(parent.id)
+        try await run.engine.cancelInstance(parent.id, origin: CommandOrigin(actor: "op"))
         #expect(try await run.history.processInstance(child?.id ?? "").state == "EXTERNALLY_TERMINATED")
+        // One operation: the caller's cancellation (the called instance's end is its consequence).
+        let operations = try await run.history.userOperations()
+        #expect(operations.map(\.processInstanceID) == [parent.id])
+        #expect(operations.map(\.operationType) == ["Delete"])
     }
 
     @Test func instancesFilterByTheirVariables() async throws {
@@ -256,5 +260,61 @@ import Testing
         await #expect(throws: HistoryError.self) {
             _ = try await ids([.init(name: "amount", op: .like, value: .integer(5))])
         }
+    }
+
+    @Test func aCalledInstanceCutOffByABoundaryEventIsInternallyTerminated() async throws {
+        let model = Models.definitions(
+            """
+            <process id="parent" isExecutable="true">
+              <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="call"/>
+              <callActivity id="call" calledElement="child"/>
+              <sequenceFlow id="f1" sourceRef="call" targetRef="end"/><endEvent id="end"/>
+              <boundaryEvent id="late" attachedToRef="call">
+                <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>
+              <sequenceFlow id="f2" sourceRef="late" targetRef="escalate"/><userTask id="escalate"/>
+            </process>
+            <process id="child" isExecutable="true">
+              <startEvent id="cs"/><sequenceFlow id="c0" sourceRef="cs" targetRef="work"/><userTask id="work"/>
+              <sequenceFlow id="c1" sourceRef="work" targetRef="ce"/><endEvent id="ce"/>
+            </process>
+            """)
+        let run = try await HistoryHarness.make(model)
+        let parent = try await run.engine.startInstance(key: "parent")
+        run.clock.advance(minutes: 61)
+        #expect(try await JobExecutor(engine: run.engine).runDueJobs() == 1)
+        var query = HistoricProcessInstanceQuery()
+        query.superProcessInstanceID = parent.id
+        let child = try await run.history.processInstances(query)
+        #expect(child.map(\.state) == ["INTERNALLY_TERMINATED"])
+        #expect(try await run.history.processInstance(parent.id).state == "ACTIVE")
+        var activities = HistoricActivityInstanceQuery()
+        activities.processInstanceID = parent.id
+        activities.canceled = true
+        #expect(try await run.history.activityInstances(activities).map(\.activityType) == ["callActivity"])
+    }
+
+    @Test func multiInstanceBodiesAndTheirInstancesAreListed() async throws {
+        let model = Models.definitions(
+            """
+            <process id="multi" isExecutable="true">
+              <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="each"/>
+              <userTask id="each" name="Each">
+                <multiInstanceLoopCharacteristics isSequential="false">
+                  <loopCardinality>2</loopCardinality></multiInstanceLoopCharacteristics>
+              </userTask>
+              <sequenceFlow id="f1" sourceRef="each" targetRef="end"/><endEvent id="end"/>
+            </process>
+            """)
+        let run = try await HistoryHarness.make(model)
+        let instance = try await run.engine.startInstance(key: "multi")
+        var query = HistoricActivityInstanceQuery()
+        query.processInstanceID = instance.id
+        query.sorting = [HistorySort(.activityId)]
+        let activities = try await run.history.activityInstances(query)
+        #expect(activities.map(\.activityID) == ["each", "each", "each#multiInstanceBody", "start"])
+        let body = activities.first { $0.activityType == "multiInstanceBody" }
+        #expect(body?.parentActivityInstanceID == instance.id)
+        #expect(activities.filter { $0.activityType == "userTask" }.allSatisfy { $0.parentActivityInstanceID == body?.id })
+        #expect(try await run.history.countTasks() == 2)
     }
 }

@@ -73,8 +73,15 @@ enum UserOperationRules {
                 """,
             operationType: "Complete", entityType: "Task", category: "TaskWorker", property: "'delete'",
             orgValue: "'false'", newValue: "'true'", taskID: createdTask),
+        // A called instance cancelled because its call activity ended (its caller was cancelled, or a boundary
+        // event interrupted the call) is a consequence, not an operation of its own.
         Rule(
-            condition: "h.type = 'elementTerminated' AND h.command = 'cancel' AND h.element_id = p.definition_key",
+            condition: """
+                h.type = 'elementTerminated' AND h.command = 'cancel' AND h.element_id = p.definition_key
+                AND NOT EXISTS (SELECT 1 FROM history_events c WHERE c.process_instance_id = p.super_instance_id
+                    AND c.element_instance_key = p.super_element_key AND c.type = 'elementTerminated'
+                    AND c.occurred_at = h.occurred_at)
+                """,
             operationType: "Delete", entityType: "ProcessInstance", category: "Operator"),
         Rule(
             condition: "h.type = 'instanceSuspended'", operationType: "Suspend", entityType: "ProcessInstance",
