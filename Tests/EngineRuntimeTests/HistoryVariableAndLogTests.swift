@@ -49,6 +49,30 @@ import Testing
         #expect(try await run.history.countDetails(details) == 0)
     }
 
+    @Test func removedVariablesAreDeletedAndSettingThemAgainStartsANewInstance() async throws {
+        let run = try await HistoryHarness.make(Models.approval)
+        let started = try await run.engine.startInstance(key: "approval", variables: ["note": .string("a")])
+        run.clock.advance(minutes: 1)
+        try await run.engine.modifyVariables(started.id, set: [:], delete: ["note"], origin: CommandOrigin(actor: "ann"))
+        run.clock.advance(minutes: 1)
+        try await run.engine.setVariables(started.id, ["note": .string("b")])
+
+        var query = HistoricVariableInstanceQuery()
+        query.processInstanceID = started.id
+        #expect(try await run.history.variableInstances(query).map(\.value) == [.string("b")])
+        query.includeDeleted = true
+        let all = try await run.history.variableInstances(query)
+        #expect(all.map(\.state) == ["DELETED", "CREATED"])
+        #expect(all.map(\.value) == [.string("a"), .string("b")])
+        #expect(all[0].id != all[1].id)
+        #expect(try await run.history.variableInstance(all[0].id).state == "DELETED")
+        var operations = UserOperationLogQuery()
+        operations.operationType = "RemoveVariable"
+        let removed = try await run.history.userOperations(operations)
+        #expect(removed.map(\.property) == ["note"])
+        #expect(removed.first?.orgValue == "\"a\"" && removed.first?.userID == "ann")
+    }
+
     @Test func incidentsAreOpenThenResolvedOrDeleted() async throws {
         let run = try await HistoryHarness.make(HistoryModels.route)
         let fixed = try await run.engine.startInstance(key: "route")
