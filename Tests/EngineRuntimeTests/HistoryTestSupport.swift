@@ -22,14 +22,26 @@ enum HistoryModels {
         """)
 }
 
-/// An engine on a fresh database with a hand-moved clock.
-struct HistoryHarness {
+/// An engine on a fresh database with a hand-moved clock. The pool is small and closed when the harness goes away:
+/// the whole test process shares one cluster and its connection limit.
+final class HistoryHarness: Sendable {
     let engine: Engine
     let clock: TestClock
 
+    private init(engine: Engine, clock: TestClock) {
+        self.engine = engine
+        self.clock = clock
+    }
+
+    deinit {
+        let pool = engine.pool
+        Task { await pool.shutdown() }
+    }
+
     static func make(_ models: [UInt8]...) async throws -> HistoryHarness {
         let clock = TestClock()
-        let engine = Engine(pool: try await TestDatabase.shared.freshPool(), clock: clock.engineClock)
+        let pool = try await TestDatabase.shared.freshPool(maximumConnections: 3)
+        let engine = Engine(pool: pool, clock: clock.engineClock)
         for (index, model) in models.enumerated() {
             _ = try await engine.deploy(name: "m\(index)", resources: [.init(name: "m\(index).bpmn", content: model)])
         }
