@@ -4,7 +4,7 @@ import Expressions
 import Testing
 
 /// Historic process instances, activity instances and tasks, derived from the history of real runs.
-@Suite struct HistoryProcessInstanceTests {
+@Suite(.serialized) struct HistoryProcessInstanceTests {
     @Test func instancesShowStateStartUserDurationAndFilters() async throws {
         let run = try await HistoryHarness.make(Models.approval)
         let done = try await run.engine.startInstance(

@@ -5,7 +5,7 @@ import Testing
 
 /// Historic variables, details, incidents and the operation, job and external task logs, derived from the history
 /// of real runs.
-@Suite struct HistoryVariableAndLogTests {
+@Suite(.serialized) struct HistoryVariableAndLogTests {
     @Test func variablesKeepTheirLatestValueAndDetailsEveryValue() async throws {
         let run = try await HistoryHarness.make(Models.approval)
         let started = try await run.engine.startInstance(key: "approval", variables: ["amount": .integer(1200)])

@@ -7,7 +7,7 @@ import Testing
 
 /// The `/history/…` routes over real runs: shapes, filters, sorting, paging, counts, single lookups, errors and
 /// who may read history.
-@Suite struct HistoryRoutesTests {
+@Suite(.serialized) struct HistoryRoutesTests {
     static let approval = Array(
         """
         <?xml version="1.0" encoding="UTF-8"?>
