@@ -160,7 +160,7 @@ extension Interpreter {
         let details = UserTaskDetails(
             assignee: assignee.value.flatMap { $0.isEmpty ? nil : $0 }, candidateUsers: users,
             candidateGroups: groups, dueDate: dueDate.value, followUpDate: followUp.value, priority: priority,
-            formKey: formKey.value)
+            formKey: formKey.value, name: state.elements[key].flatMap { process[$0.node].name })
         emit(.userTaskCreated(key, details))
         effects.append(.createUserTask(key, details))
     }
