@@ -26,6 +26,10 @@ enum CommandLineRunner {
                 let result = simulate.execute()
                 return Outcome(status: result.status, output: result.output, errorOutput: result.errorOutput)
             }
+            if let serve = command as? ServeCommand {
+                let environment = ProcessInfo.processInfo.environment
+                return blocking { await ServeSession.run(serve, environment: environment) }
+            }
             if command is DBMigrateCommand || command is DBStatusCommand {
                 return blocking { await executeAsync(arguments) }
             }

@@ -1,0 +1,5 @@
+/// The History endpoints of the Camunda REST API (contract §2).
+enum HistoryRoutes {
+    /// Registers the routes.
+    static func register(on api: APIRouter) {}
+}
