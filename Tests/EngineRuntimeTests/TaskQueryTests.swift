@@ -72,7 +72,9 @@ import Testing
         try await engine.setTaskAssignee(c, userID: "otto")
         #expect(try await Self.ids(engine) { $0.candidateUser = "rita" } == [a])
         #expect(try await Self.ids(engine) { $0.candidateUser = "otto" }.isEmpty)
-        #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "rita", groups: ["reviewers"]) } == [a])
+        // A candidate group shows the task to its members even when someone else is the assignee (c).
+        #expect(
+            try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "rita", groups: ["reviewers"]) } == [a, c])
         #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "otto", groups: ["outsiders"]) } == [c])
         #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "kim", groups: []) } == [a, b, c])
         #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "zed", groups: []) }.isEmpty)

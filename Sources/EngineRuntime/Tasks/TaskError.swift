@@ -20,8 +20,7 @@ public enum TaskError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyClaimed(let taskID, _):
             "Task '\(taskID)' is already claimed by someone else."
         case .variableNotFound(let taskID, let name, let local):
-            "\(local ? "task local variable" : "task variable") with name \(name) does not exist or is null "
-                + "(task \(taskID))"
+            "\(local ? "task local variable" : "task variable") with name \(name) does not exist"
         case .commentNotFound(let taskID, let commentID):
             "No comment found for task id \(taskID) and comment id \(commentID)"
         case .invalidArgument(let message):
