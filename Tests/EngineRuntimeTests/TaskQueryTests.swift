@@ -48,11 +48,19 @@ import Testing
         #expect(try await Self.ids(engine) { $0.assigneeLike = "%o%" } == [b])
         #expect(try await Self.ids(engine) { $0.assigneeIn = ["ann", "bob"] } == [a, b])
         #expect(try await Self.ids(engine) { $0.assigneeNotIn = ["ann"] } == [b])
-        #expect(try await Self.ids(engine) { $0.owner = nil; $0.delegationState = .pending } == [b])
+        #expect(
+            try await Self.ids(engine) {
+                $0.owner = nil
+                $0.delegationState = .pending
+            } == [b])
         #expect(try await Self.ids(engine) { $0.assigned = true } == [a, b])
         #expect(try await Self.ids(engine) { $0.unassigned = true } == [c])
         #expect(try await Self.ids(engine) { $0.candidateGroup = "reviewers" } == [c])
-        #expect(try await Self.ids(engine) { $0.candidateGroup = "reviewers"; $0.includeAssignedTasks = true } == [a, b, c])
+        #expect(
+            try await Self.ids(engine) {
+                $0.candidateGroup = "reviewers"
+                $0.includeAssignedTasks = true
+            } == [a, b, c])
         #expect(try await Self.ids(engine) { $0.candidateGroups = ["nobody", "reviewers"] } == [c])
         #expect(try await Self.ids(engine) { $0.candidateUser = "kim" } == [c])
         #expect(try await Self.ids(engine) { $0.involvedUser = "bob" } == [b])
@@ -74,8 +82,11 @@ import Testing
         #expect(try await Self.ids(engine) { $0.candidateUser = "otto" }.isEmpty)
         // A candidate group shows the task to its members even when someone else is the assignee (c).
         #expect(
-            try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "rita", groups: ["reviewers"]) } == [a, c])
-        #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "otto", groups: ["outsiders"]) } == [c])
+            try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "rita", groups: ["reviewers"]) } == [
+                a, c,
+            ])
+        #expect(
+            try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "otto", groups: ["outsiders"]) } == [c])
         #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "kim", groups: []) } == [a, b, c])
         #expect(try await Self.ids(engine) { $0.visibleTo = TaskVisibility(userID: "zed", groups: []) }.isEmpty)
     }
@@ -123,11 +134,19 @@ import Testing
         #expect(try await Self.ids(engine) { $0.processVariables = condition("amount", .eq, .integer(50)) } == [b])
         #expect(try await Self.ids(engine) { $0.processVariables = condition("amount", .neq, .integer(50)) } == [a, c])
         #expect(try await Self.ids(engine) { $0.processVariables = condition("amount", .gt, .integer(5)) } == [b, c])
-        #expect(try await Self.ids(engine) { $0.processVariables = condition("amount", .gteq, .integer(5)) } == [a, b, c])
-        #expect(try await Self.ids(engine) { $0.processVariables = condition("amount", .lt, .decimal(50.5)) } == [a, b])
+        #expect(
+            try await Self.ids(engine) { $0.processVariables = condition("amount", .gteq, .integer(5)) } == [a, b, c])
+        #expect(
+            try await Self.ids(engine) { $0.processVariables = condition("amount", .lt, .decimal(50.5)) } == [a, b])
         #expect(try await Self.ids(engine) { $0.processVariables = condition("amount", .lteq, .integer(5)) } == [a])
-        #expect(try await Self.ids(engine) { $0.processVariables = condition("customer", .like, .string("cust-%")) } == [a, b, c])
-        #expect(try await Self.ids(engine) { $0.processVariables = condition("customer", .notLike, .string("%a")) } == [b, c])
+        #expect(
+            try await Self.ids(engine) { $0.processVariables = condition("customer", .like, .string("cust-%")) } == [
+                a, b, c,
+            ])
+        #expect(
+            try await Self.ids(engine) { $0.processVariables = condition("customer", .notLike, .string("%a")) } == [
+                b, c,
+            ])
         #expect(try await Self.ids(engine) { $0.processVariables = condition("customer", .gt, .integer(1)) }.isEmpty)
         #expect(
             try await Self.ids(engine) {

@@ -69,7 +69,10 @@ enum TaskTestSupport {
     static func history(_ engine: Engine, _ instance: String) async throws -> [(String, String?, String)] {
         try await engine.pool.withConnection { connection in
             try connection.query(
-                "SELECT type, actor, command FROM history_events WHERE process_instance_id = $1::uuid ORDER BY sequence",
+                """
+                SELECT type, actor, command FROM history_events WHERE process_instance_id = $1::uuid
+                ORDER BY sequence
+                """,
                 [.text(instance)]
             ).rows.map { (try $0.decode("type"), try $0.decode("actor", as: String?.self), try $0.decode("command")) }
         }

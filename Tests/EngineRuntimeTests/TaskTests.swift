@@ -37,10 +37,15 @@ import Testing
         let error = await TaskTestSupport.taskError { try await engine.claimTask(missing, userID: "ann") }
         #expect(error == .notFound(taskID: missing))
         #expect(error?.description == "Cannot find task with id \(missing)")
-        #expect(await TaskTestSupport.taskError { _ = try await engine.task("not-a-uuid") } == .notFound(taskID: "not-a-uuid"))
-        #expect(await TaskTestSupport.taskError { _ = try await engine.taskVariables(missing) } == .notFound(taskID: missing))
         #expect(
-            await TaskTestSupport.taskError { _ = try await engine.completeTask(missing) } == .notFound(taskID: missing))
+            await TaskTestSupport.taskError { _ = try await engine.task("not-a-uuid") }
+                == .notFound(taskID: "not-a-uuid"))
+        #expect(
+            await TaskTestSupport.taskError { _ = try await engine.taskVariables(missing) }
+                == .notFound(taskID: missing))
+        #expect(
+            await TaskTestSupport.taskError { _ = try await engine.completeTask(missing) } == .notFound(taskID: missing)
+        )
     }
 
     @Test func assigneeOwnerDelegateAndResolve() async throws {
@@ -200,5 +205,24 @@ import Testing
         } catch let error as EngineError {
             #expect(error.description.contains("suspended"))
         }
+    }
+}
+
+/// The consistency check compares task rows with the snapshot.
+@Suite struct TaskConsistencyTests {
+    @Test func aTamperedTaskRowIsReported() async throws {
+        let engine = try await TaskTestSupport.engine()
+        let (instance, task) = try await TaskTestSupport.start(engine)
+        try await engine.claimTask(task, userID: "ann")
+        #expect(try await ConsistencyCheck(engine: engine).problems(instanceID: instance).isEmpty)
+        try await engine.pool.withConnection { connection in
+            try connection.execute("UPDATE user_tasks SET assignee = 'mallory' WHERE id = $1::uuid", [.text(task)])
+            try connection.execute(
+                "DELETE FROM task_candidates WHERE task_id = $1::uuid AND kind = 'user'", [.text(task)])
+        }
+        let problems = try await ConsistencyCheck(engine: engine).problems(instanceID: instance)
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("mallory") })
+        #expect(problems.contains { $0.contains("candidates") })
     }
 }

@@ -14,7 +14,8 @@ import Testing
         #expect(try await engine.taskVariables(task, local: true).isEmpty)
         try await engine.modifyTaskVariables(
             task, modifications: ["amount": .integer(20), "fresh": .string("x")], origin: CommandOrigin(actor: "ann"))
-        try await engine.modifyTaskVariables(task, modifications: ["amount": .integer(99), "mine": .bool(true)], local: true)
+        try await engine.modifyTaskVariables(
+            task, modifications: ["amount": .integer(99), "mine": .bool(true)], local: true)
         #expect(try await engine.taskVariable(task, name: "amount") == .integer(99))
         #expect(try await engine.taskVariable(task, name: "amount", local: true) == .integer(99))
         #expect(try await engine.taskVariables(task, local: true) == ["amount": .integer(99), "mine": .bool(true)])

@@ -29,7 +29,8 @@ extension Engine {
     public func addTaskIdentityLink(
         _ taskID: String, userID: String?, groupID: String?, type: String, origin: CommandOrigin = .engine
     ) async throws {
-        try await changeTask(taskID, try Self.linkChange(userID: userID, groupID: groupID, type: type, add: true),
+        try await changeTask(
+            taskID, try Self.linkChange(userID: userID, groupID: groupID, type: type, add: true),
             origin: origin)
     }
 
@@ -37,7 +38,8 @@ extension Engine {
     public func deleteTaskIdentityLink(
         _ taskID: String, userID: String?, groupID: String?, type: String, origin: CommandOrigin = .engine
     ) async throws {
-        try await changeTask(taskID, try Self.linkChange(userID: userID, groupID: groupID, type: type, add: false),
+        try await changeTask(
+            taskID, try Self.linkChange(userID: userID, groupID: groupID, type: type, add: false),
             origin: origin)
     }
 
@@ -89,18 +91,24 @@ extension Engine {
                 INSERT INTO task_comments (id, task_id, process_instance_id, user_id, message, created_at)
                 VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::timestamptz)
                 """,
-                [.text(comment.id), .text(comment.taskID), .text(instanceID), SQLText.optional(origin.actor),
-                 .text(message), .text(now.iso8601)])
-            let payload = Value.map(["taskId": .string(comment.taskID), "commentId": .string(comment.id),
-                                     "message": .string(message)])
+                [
+                    .text(comment.id), .text(comment.taskID), .text(instanceID), SQLText.optional(origin.actor),
+                    .text(message), .text(now.iso8601),
+                ])
+            let payload = Value.map([
+                "taskId": .string(comment.taskID), "commentId": .string(comment.id),
+                "message": .string(message),
+            ])
             try connection.execute(
                 """
                 INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_instance_key,
                     payload, actor, command)
                 VALUES ($1::uuid, $2, $3::timestamptz, 'taskCommentAdded', $4, $5::json, $6, 'task.comment')
                 """,
-                [.text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601), .int(key.rawValue),
-                 .text(payload.jsonText), SQLText.optional(origin.actor)])
+                [
+                    .text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601), .int(key.rawValue),
+                    .text(payload.jsonText), SQLText.optional(origin.actor),
+                ])
             return comment
         }
     }

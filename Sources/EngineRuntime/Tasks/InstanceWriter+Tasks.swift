@@ -40,7 +40,8 @@ extension InstanceWriter {
                 try batch.add(
                     """
                     INSERT INTO task_candidates (task_id, process_instance_id, kind, identity)
-                    SELECT t.id, t.process_instance_id, r.k, r.i FROM user_tasks t, unnest($3::text[], $4::text[]) AS r(k, i)
+                    SELECT t.id, t.process_instance_id, r.k, r.i
+                    FROM user_tasks t, unnest($3::text[], $4::text[]) AS r(k, i)
                     WHERE t.process_instance_id = $1::uuid AND t.element_instance_key = $2 ON CONFLICT DO NOTHING
                     """,
                     [.text(instanceID), .int(key.rawValue), .textArray(added.map(\.0)), .textArray(added.map(\.1))])

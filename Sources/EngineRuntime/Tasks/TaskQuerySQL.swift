@@ -19,7 +19,8 @@ struct TaskQuerySQL {
             conditions.append(
                 """
                 (t.assignee = \(user) OR EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id
-                  AND ((c.kind = 'user' AND c.identity = \(user)) OR (c.kind = 'group' AND c.identity = ANY(\(groups))))))
+                  AND ((c.kind = 'user' AND c.identity = \(user))
+                    OR (c.kind = 'group' AND c.identity = ANY(\(groups))))))
                 """)
         }
     }
@@ -46,7 +47,8 @@ struct TaskQuerySQL {
         guard let pattern else { return }
         let parameter = bind(.text(pattern))
         let op = (negated ? "NOT " : "") + (ignoreCase ? "ILIKE" : "LIKE")
-        conditions.append(negated ? "(\(column) IS NULL OR \(column) \(op) \(parameter))" : "\(column) \(op) \(parameter)")
+        conditions.append(
+            negated ? "(\(column) IS NULL OR \(column) \(op) \(parameter))" : "\(column) \(op) \(parameter)")
     }
 
     private mutating func compare(_ column: String, _ op: String, _ date: DateTime?) {
@@ -79,7 +81,8 @@ struct TaskQuerySQL {
         like("t.assignee", query.assigneeLike)
         any("t.assignee", query.assigneeIn)
         if let excluded = query.assigneeNotIn {
-            conditions.append("t.assignee IS NOT NULL AND NOT (t.assignee = ANY(\(bind(.textArray(excluded)))::text[]))")
+            conditions.append(
+                "t.assignee IS NOT NULL AND NOT (t.assignee = ANY(\(bind(.textArray(excluded)))::text[]))")
         }
         equal("t.owner", query.owner)
         var groups: [String]?
@@ -163,7 +166,8 @@ struct TaskQuerySQL {
               AND e.key = v.scope_key)
             """
         let nameParameter = bind(.text(condition.name))
-        let name = query.variableNamesIgnoreCase ? "lower(v.name) = lower(\(nameParameter))" : "v.name = \(nameParameter)"
+        let name =
+            query.variableNamesIgnoreCase ? "lower(v.name) = lower(\(nameParameter))" : "v.name = \(nameParameter)"
         let value = try valueCondition(condition, ignoreCase: query.variableValuesIgnoreCase)
         conditions.append(
             """
@@ -211,7 +215,8 @@ struct TaskQuerySQL {
         case .dateTime(let date):
             guard !isLike else { throw refuse("a date") }
             return """
-                CASE WHEN v.type = 'Date' THEN v.text_value::timestamptz \(op) \(bind(.text(date.iso8601)))::timestamptz \
+                CASE WHEN v.type = 'Date' THEN v.text_value::timestamptz \(op) \
+                \(bind(.text(date.iso8601)))::timestamptz \
                 ELSE false END
                 """
         case .duration, .list, .map:
@@ -251,7 +256,8 @@ extension Engine {
     /// `TaskError.invalidArgument`.
     public func queryTasks(_ query: TaskQuery) async throws -> [TaskRecord] {
         var sql = try TaskQuerySQL(query)
-        var text = "SELECT \(TaskRecord.columns) FROM \(TaskRecord.from)\n\(sql.whereClause)\n"
+        var text =
+            "SELECT \(TaskRecord.columns) FROM \(TaskRecord.from)\n\(sql.whereClause)\n"
             + TaskQuerySQL.orderBy(query.sorting)
         if let maxResults = query.maxResults { text += " LIMIT \(sql.bind(.int(max(0, maxResults))))" }
         if let firstResult = query.firstResult, firstResult > 0 { text += " OFFSET \(sql.bind(.int(firstResult)))" }

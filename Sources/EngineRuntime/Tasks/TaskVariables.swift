@@ -84,7 +84,8 @@ extension Engine {
                     .init(
                         target: .existing(instanceID),
                         command: .setVariables(scope: key, variables: modifications, local: local), isPrimary: true,
-                        name: local ? "task.setLocalVariables" : "task.setVariables", check: Self.taskOpen(taskID, key)))
+                        name: local ? "task.setLocalVariables" : "task.setVariables", check: Self.taskOpen(taskID, key))
+                )
             }
             if !deletions.isEmpty {
                 _ = try run.run(

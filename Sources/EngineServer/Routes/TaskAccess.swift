@@ -24,6 +24,7 @@ enum TaskAccess {
         } catch let error as TaskError {
             throw TaskErrors.rest(error, command: command)
         }
-        throw RESTError.forbidden(userID: visibility.userID, permission: permission, resource: "Task", resourceID: taskID)
+        throw RESTError.forbidden(
+            userID: visibility.userID, permission: permission, resource: "Task", resourceID: taskID)
     }
 }

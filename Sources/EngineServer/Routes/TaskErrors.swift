@@ -13,7 +13,8 @@ enum TaskErrors {
                     message: "Cannot find task with id \(taskID): task is null", code: 0)
                 : .notFound("No matching task with id \(taskID)")
         case .alreadyClaimed:
-            return RESTError(.internalServerError, type: "TaskAlreadyClaimedException", message: error.description, code: 0)
+            return RESTError(
+                .internalServerError, type: "TaskAlreadyClaimedException", message: error.description, code: 0)
         case .variableNotFound, .commentNotFound:
             return .notFound(error.description)
         case .invalidArgument(let message):

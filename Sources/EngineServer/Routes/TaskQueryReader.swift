@@ -87,7 +87,9 @@ enum TaskQueryReader {
     }
 
     /// Variable conditions: `name_op_value,…` on GET, `[{name, operator, value}]` on POST.
-    static func conditions(_ field: String, _ request: APIRequest, _ filters: QueryFilters) throws -> [VariableCondition] {
+    static func conditions(
+        _ field: String, _ request: APIRequest, _ filters: QueryFilters
+    ) throws -> [VariableCondition] {
         if request.method == .post {
             guard let raw = filters.raw(field), !raw.isNull else { return [] }
             guard let items = raw.arrayValue else {
@@ -98,7 +100,8 @@ enum TaskQueryReader {
                     throw RESTError.invalidRequest("Each entry of '\(field)' needs 'name' and 'operator'")
                 }
                 return VariableCondition(
-                    name: name, operator: try operatorNamed(op, field), value: VariableCodec.value(item["value"] ?? .null))
+                    name: name, operator: try operatorNamed(op, field),
+                    value: VariableCodec.value(item["value"] ?? .null))
             }
         }
         guard let entries = try filters.strings(field) else { return [] }
@@ -108,7 +111,8 @@ enum TaskQueryReader {
                 throw RESTError.invalidRequest(
                     "Cannot set query parameter '\(field)' to value '\(entry)': expected name_operator_value")
             }
-            return VariableCondition(name: parts[0], operator: try operatorNamed(parts[1], field), value: text(parts[2]))
+            return VariableCondition(
+                name: parts[0], operator: try operatorNamed(parts[1], field), value: text(parts[2]))
         }
     }
 

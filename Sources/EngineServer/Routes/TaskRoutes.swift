@@ -172,7 +172,8 @@ enum TaskRoutes {
             let id = request.parameter("id")
             let (user, group, type) = try link(request)
             try await TaskErrors.command {
-                try await engine.addTaskIdentityLink(id, userID: user, groupID: group, type: type, origin: request.origin)
+                try await engine.addTaskIdentityLink(
+                    id, userID: user, groupID: group, type: type, origin: request.origin)
             }
             return .noContent
         }

@@ -10,7 +10,8 @@ import Testing
             """
             <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="review"/>
             <userTask id="review" name="Review" camunda:candidateGroups="reviewers"/>
-            <boundaryEvent id="rejected" attachedToRef="review"><errorEventDefinition errorRef="reject"/></boundaryEvent>
+            <boundaryEvent id="rejected" attachedToRef="review">
+              <errorEventDefinition errorRef="reject"/></boundaryEvent>
             <sequenceFlow id="f1" sourceRef="review" targetRef="end"/><endEvent id="end"/>
             <sequenceFlow id="f2" sourceRef="rejected" targetRef="endRejected"/><endEvent id="endRejected"/>
             """, roots: "<error id=\"reject\" errorCode=\"REJECT\"/>")
@@ -21,9 +22,10 @@ import Testing
         try driver.start()
         let key = try driver.key("review")
         #expect(driver.state.userTasks[key]?.name == "Review")
-        #expect(try driver.run(.changeUserTask(key, .claim(userID: "ann"), variables: [:])) == [
-            "user task \(key) claim assignee ann"
-        ])
+        #expect(
+            try driver.run(.changeUserTask(key, .claim(userID: "ann"), variables: [:])) == [
+                "user task \(key) claim assignee ann"
+            ])
         #expect(try driver.run(.changeUserTask(key, .claim(userID: "ann"), variables: [:])).isEmpty)
         let refused = EngineCore.step(
             driver.process, driver.state, .changeUserTask(key, .claim(userID: "bob"), variables: [:]),
@@ -110,9 +112,10 @@ import Testing
         try driver.start(["a": .integer(1), "b": .integer(2)])
         let key = try driver.key("review")
         try driver.run(.setVariables(scope: key, variables: ["a": .integer(10)], local: true))
-        #expect(try driver.run(.deleteVariables(scope: key, names: ["a", "b", "missing"], local: true)) == [
-            "variable a deleted"
-        ])
+        #expect(
+            try driver.run(.deleteVariables(scope: key, names: ["a", "b", "missing"], local: true)) == [
+                "variable a deleted"
+            ])
         #expect(driver.state.processVariables == ["a": .integer(1), "b": .integer(2)])
         #expect(try driver.run(.deleteVariables(scope: key, names: ["b"], local: false)) == ["variable b deleted"])
         #expect(driver.state.processVariables == ["a": .integer(1)])
