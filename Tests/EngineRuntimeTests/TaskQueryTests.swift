@@ -169,6 +169,27 @@ import Testing
         }
     }
 
+    @Test func orQueriesAreDisjunctionsAndKeepTheCandidateRule() async throws {
+        let (engine, t) = try await Self.fixture()
+        let a = try #require(t["a"]).task
+        let b = try #require(t["b"]).task
+        let c = try #require(t["c"]).task
+        try await engine.claimTask(a, userID: "ann")
+        try await engine.claimTask(b, userID: "bob")
+        var either = TaskQuery()
+        either.assignee = "ann"
+        either.priority = 90
+        #expect(try await Self.ids(engine) { $0.orQueries = [either] } == [a, c])
+        #expect(try await Self.ids(engine) { $0.orQueries = [either]; $0.minPriority = 50 } == [c])
+        var mineOrOffered = TaskQuery()
+        mineOrOffered.assignee = "ann"
+        mineOrOffered.candidateGroup = "reviewers"
+        #expect(try await Self.ids(engine) { $0.orQueries = [mineOrOffered] } == [a, c])
+        mineOrOffered.includeAssignedTasks = true
+        #expect(try await Self.ids(engine) { $0.orQueries = [mineOrOffered] } == [a, b, c])
+        #expect(try await Self.ids(engine) { $0.orQueries = [either, mineOrOffered] } == [a, c])
+    }
+
     @Test func sortingAndPaging() async throws {
         let (engine, t) = try await Self.fixture()
         let a = try #require(t["a"]).task

@@ -238,6 +238,10 @@ import Testing
             let sorted = try await client.post(
                 "/task?firstResult=0&maxResults=10", #"{"sorting": [{"sortBy": "created", "sortOrder": "desc"}]}"#)
             #expect(sorted.json.arrayValue?.count == 3)
+            let or = try await client.post(
+                "/task", #"{"orQueries": [{"assignee": "nobody-here", "candidateGroup": "managers"}]}"#)
+            #expect(or.json.arrayValue?.count == 1)
+            #expect(try await client.post("/task", #"{"orQueries": {"assignee": "x"}}"#).status == .badRequest)
             #expect(try await client.get("/task?sortBy=name").status == .badRequest)
             #expect(try await client.get("/task?sortBy=bogus&sortOrder=asc").status == .badRequest)
             #expect(try await client.get("/task?processVariables=oops").status == .badRequest)

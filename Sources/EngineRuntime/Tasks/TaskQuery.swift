@@ -131,6 +131,12 @@ public struct TaskQuery: Sendable, Hashable {
     /// Compare string values case-insensitively.
     public var variableValuesIgnoreCase = false
 
+    // MARK: Alternatives
+
+    /// Or-queries (Camunda's `orQueries`): within each, the filters that are set are ORed; each or-query as a whole
+    /// is ANDed with the rest of the query. Their sorting, paging, visibility and own or-queries are ignored.
+    public var orQueries: [TaskQuery] = []
+
     // MARK: Authorization
 
     /// Only tasks this user may see as a reviewer: the user is the assignee or a candidate user, or one of the

@@ -7,7 +7,9 @@ struct TaskQuerySQL {
     private(set) var conditions: [String] = []
     private(set) var parameters: [PostgresValue] = []
 
-    init(_ query: TaskQuery) throws {
+    /// Builds the conditions; parameters are numbered after `parameters` (for or-queries nested in a query).
+    init(_ query: TaskQuery, after parameters: [PostgresValue] = []) throws {
+        self.parameters = parameters
         try addIDs(query)
         addPeople(query)
         addTask(query)
@@ -22,6 +24,12 @@ struct TaskQuerySQL {
                   AND ((c.kind = 'user' AND c.identity = \(user))
                     OR (c.kind = 'group' AND c.identity = ANY(\(groups))))))
                 """)
+        }
+        for or in query.orQueries {
+            let alternatives = try TaskQuerySQL(or, after: self.parameters)
+            guard !alternatives.conditions.isEmpty else { continue }
+            self.parameters = alternatives.parameters
+            conditions.append("(" + alternatives.conditions.map { "(\($0))" }.joined(separator: "\n  OR ") + ")")
         }
     }
 
@@ -88,24 +96,24 @@ struct TaskQuerySQL {
         var groups: [String]?
         if let group = query.candidateGroup { groups = [group] }
         if let list = query.candidateGroups { groups = (groups ?? []) + list }
+        // Candidate filters return unassigned tasks only unless assigned ones are asked for (kept in one condition,
+        // so an or-query keeps the rule with its candidate filter).
+        let unassignedOnly = query.includeAssignedTasks ? "" : " AND t.assignee IS NULL"
         if let groups {
             conditions.append(
                 """
-                EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id AND c.kind = 'group'
-                  AND c.identity = ANY(\(bind(.textArray(groups)))::text[]))
+                (EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id AND c.kind = 'group'
+                  AND c.identity = ANY(\(bind(.textArray(groups)))::text[]))\(unassignedOnly))
                 """)
         }
         if let user = query.candidateUser {
             let parameter = bind(.text(user))
             conditions.append(
                 """
-                EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id AND ((c.kind = 'user'
+                (EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id AND ((c.kind = 'user'
                   AND c.identity = \(parameter)) OR (c.kind = 'group' AND c.identity IN
-                  (SELECT m.group_id FROM memberships m WHERE m.user_id = \(parameter)))))
+                  (SELECT m.group_id FROM memberships m WHERE m.user_id = \(parameter)))))\(unassignedOnly))
                 """)
-        }
-        if (groups != nil || query.candidateUser != nil) && !query.includeAssignedTasks {
-            conditions.append("t.assignee IS NULL")
         }
         if let user = query.involvedUser {
             let parameter = bind(.text(user))

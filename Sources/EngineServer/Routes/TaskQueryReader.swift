@@ -10,9 +10,25 @@ enum TaskQueryReader {
     /// The query of a request.
     static func query(_ request: APIRequest) throws -> TaskQuery {
         let filters = try request.filters()
-        if request.method == .post, let or = filters.raw("orQueries"), !(or.arrayValue?.isEmpty ?? or.isNull) {
-            throw RESTError.invalidRequest("'orQueries' is not supported by Baton's task query")
+        let post = request.method == .post
+        var query = try criteria(filters, post: post)
+        if post, let or = filters.raw("orQueries"), !or.isNull {
+            guard let items = or.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else {
+                throw RESTError.invalidRequest("'orQueries' must be an array of task query objects")
+            }
+            query.orQueries = try items.map { try criteria(QueryFilters(body: $0), post: true) }
         }
+        query.sorting = try request.sorting(allowed: sortKeys).compactMap { key in
+            TaskSorting.Key(rawValue: key.by).map { TaskSorting($0, ascending: key.ascending) }
+        }
+        let paging = try request.paging()
+        query.firstResult = paging.firstResult
+        query.maxResults = paging.maxResults
+        return query
+    }
+
+    /// The filters of a query (also of one or-query).
+    static func criteria(_ filters: QueryFilters, post: Bool) throws -> TaskQuery {
         var query = TaskQuery()
         query.taskID = try filters.string("taskId")
         query.taskIDIn = try filters.strings("taskIdIn")
@@ -75,22 +91,14 @@ enum TaskQueryReader {
         query.suspended = try filters.flag("suspended")
         query.variableNamesIgnoreCase = try filters.flag("variableNamesIgnoreCase")
         query.variableValuesIgnoreCase = try filters.flag("variableValuesIgnoreCase")
-        query.processVariables = try conditions("processVariables", request, filters)
-        query.taskVariables = try conditions("taskVariables", request, filters)
-        query.sorting = try request.sorting(allowed: sortKeys).compactMap { key in
-            TaskSorting.Key(rawValue: key.by).map { TaskSorting($0, ascending: key.ascending) }
-        }
-        let paging = try request.paging()
-        query.firstResult = paging.firstResult
-        query.maxResults = paging.maxResults
+        query.processVariables = try conditions("processVariables", post: post, filters)
+        query.taskVariables = try conditions("taskVariables", post: post, filters)
         return query
     }
 
     /// Variable conditions: `name_op_value,…` on GET, `[{name, operator, value}]` on POST.
-    static func conditions(
-        _ field: String, _ request: APIRequest, _ filters: QueryFilters
-    ) throws -> [VariableCondition] {
-        if request.method == .post {
+    static func conditions(_ field: String, post: Bool, _ filters: QueryFilters) throws -> [VariableCondition] {
+        if post {
             guard let raw = filters.raw(field), !raw.isNull else { return [] }
             guard let items = raw.arrayValue else {
                 throw RESTError.invalidRequest("'\(field)' must be an array of {name, operator, value}")
