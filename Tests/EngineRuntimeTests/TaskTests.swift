@@ -31,6 +31,32 @@ import Testing
         #expect(try await ConsistencyCheck(engine: engine).problems(instanceID: instance).isEmpty)
     }
 
+    @Test func concurrentClaimsLetExactlyOneUserWin() async throws {
+        let engine = try await TaskTestSupport.engine()
+        let (instance, task) = try await TaskTestSupport.start(engine)
+        let users = ["u1", "u2", "u3", "u4", "u5", "u6"]
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for user in users {
+                group.addTask {
+                    do {
+                        try await engine.claimTask(task, userID: user, origin: CommandOrigin(actor: user))
+                        return true
+                    } catch TaskError.alreadyClaimed {
+                        return false
+                    } catch {
+                        Issue.record("unexpected \(error)")
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        let winner = try #require(try await engine.task(task).assignee)
+        #expect(users.contains(winner))
+        #expect(try await ConsistencyCheck(engine: engine).problems(instanceID: instance).isEmpty)
+    }
+
     @Test func unknownTasksAreNotFound() async throws {
         let engine = try await TaskTestSupport.engine()
         let missing = "00000000-0000-0000-0000-000000000001"

@@ -59,7 +59,7 @@ extension Engine {
         _ taskID: String, errorCode: String, errorMessage: String? = nil, variables: [String: Value] = [:],
         origin: CommandOrigin = .engine
     ) async throws {
-        try await taskCommand(taskID, name: "taskBpmnError", origin: origin) { key, _ in
+        try await taskCommand(taskID, name: "task.bpmnError", origin: origin) { key in
             .throwError(key, code: errorCode, message: errorMessage, variables: variables)
         }
     }
@@ -68,7 +68,7 @@ extension Engine {
     public func throwTaskEscalation(
         _ taskID: String, escalationCode: String, variables: [String: Value] = [:], origin: CommandOrigin = .engine
     ) async throws {
-        try await taskCommand(taskID, name: "taskBpmnEscalation", origin: origin) { key, _ in
+        try await taskCommand(taskID, name: "task.bpmnEscalation", origin: origin) { key in
             .throwEscalation(key, code: escalationCode, variables: variables)
         }
     }
@@ -103,27 +103,32 @@ extension Engine {
         _ taskID: String, _ change: UserTaskChange, variables: [String: Value] = [:], origin: CommandOrigin,
         precheck: (@Sendable (UserTaskDetails) throws -> Void)? = nil
     ) async throws {
-        try await taskCommand(taskID, name: "task." + change.name, origin: origin) { key, details in
-            try precheck?(details)
-            return .changeUserTask(key, change, variables: variables)
+        try await taskCommand(taskID, name: "task." + change.name, origin: origin, precheck: precheck) { key in
+            .changeUserTask(key, change, variables: variables)
         }
     }
 
     /// Runs a core command on the instance of an open task, in one transaction with the instance row locked.
-    /// `command` builds it from the task's element instance key and its current details.
+    /// `command` builds it from the task's element instance key; `precheck` sees the task's current details.
     @discardableResult
     func taskCommand(
         _ taskID: String, name: String, origin: CommandOrigin,
-        _ command: @Sendable @escaping (ElementInstanceKey, UserTaskDetails) throws -> Command
+        precheck: (@Sendable (UserTaskDetails) throws -> Void)? = nil,
+        _ command: @Sendable @escaping (ElementInstanceKey) -> Command
     ) async throws -> InstanceSummary {
         let now = clock.now()
         return try await transaction { connection in
             let (instanceID, key) = try Self.taskLocation(taskID, on: connection)
-            let instance = try StoredInstance.load(instanceID, engine: self, on: connection)
-            guard let details = instance.state.userTasks[key] else { throw TaskError.notFound(taskID: taskID) }
-            let built = try command(key, details)
             return try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
-                .init(target: .existing(instanceID), command: built, isPrimary: true, name: name))
+                .init(
+                    target: .existing(instanceID), command: command(key), isPrimary: true, name: name,
+                    check: { instance in
+                        // The task may have been completed between the lookup and the row lock.
+                        guard let details = instance.state.userTasks[key] else {
+                            throw TaskError.notFound(taskID: taskID)
+                        }
+                        try precheck?(details)
+                    }))
         }
     }
 
