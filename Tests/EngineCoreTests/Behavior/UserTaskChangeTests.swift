@@ -121,6 +121,27 @@ import Testing
         #expect(driver.state.processVariables == ["a": .integer(1)])
     }
 
+    @Test func theDescriptionIsTheDocumentationAsATemplate() throws {
+        let process = try TestProcess.compile(
+            """
+            <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="a"/>
+            <userTask id="a"><documentation>Check order ${order} now</documentation></userTask>
+            <sequenceFlow id="f1" sourceRef="a" targetRef="b"/>
+            <userTask id="b"><documentation>= not FEEL, ${missing} stays text</documentation></userTask>
+            <sequenceFlow id="f2" sourceRef="b" targetRef="c"/>
+            <userTask id="c"><documentation>Plain words</documentation></userTask>
+            """)
+        var driver = Driver(process)
+        try driver.start(["order": .integer(7)])
+        let first = driver.state.userTasks[try driver.key("a")]
+        #expect(first?.description == "Check order 7 now", "\(String(describing: first))")
+        try driver.complete("a")
+        #expect(driver.state.userTasks[try driver.key("b")]?.description == "= not FEEL, ${missing} stays text")
+        #expect(driver.state.incidents.isEmpty)
+        try driver.complete("b")
+        #expect(driver.state.userTasks[try driver.key("c")]?.description == "Plain words")
+    }
+
     @Test func changingATaskThatIsNotOpenIsRefused() throws {
         var driver = Driver(try Self.approval())
         try driver.start()
