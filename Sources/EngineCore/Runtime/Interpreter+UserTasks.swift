@@ -16,18 +16,4 @@ extension Interpreter {
         setVariables(variables, from: key)
         if changed != details { emit(.userTaskChanged(key, change: change, details: changed)) }
     }
-
-    /// Deletes variables on a scope (`local`), or each on the nearest scope up the chain that has it.
-    mutating func deleteVariables(_ names: [String], from scope: ElementInstanceKey, local: Bool) {
-        for name in Set(names).sorted() {
-            var current: ElementInstanceKey? = scope
-            while let key = current {
-                if let old = state.variables[key]?[name] {
-                    emit(.variableDeleted(scope: key, name: name, old: old))
-                    break
-                }
-                current = local ? nil : state.elements[key]?.parent
-            }
-        }
-    }
 }
