@@ -34,7 +34,8 @@ enum TaskTestSupport {
 
     /// A fresh engine with the review model deployed.
     static func engine() async throws -> Engine {
-        let engine = Engine(pool: try await TestDatabase.shared.freshPool())
+        // Few connections: the test process shares one cluster's connection limit with every other suite.
+        let engine = Engine(pool: try await TestDatabase.shared.freshPool(maximumConnections: 3))
         _ = try await engine.deploy(name: "d", resources: [.init(name: "review.bpmn", content: review)])
         return engine
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// The Task endpoints (contract §2.5): DTOs, commands, errors, variables, identity links, comments, queries and
 /// the reviewer restriction.
-@Suite struct TaskRoutesTests {
+@Suite(.serialized) struct TaskRoutesTests {
     static let model = Array(
         """
         <?xml version="1.0" encoding="UTF-8"?>
