@@ -1,3 +1,4 @@
+import Foundation
 import EngineServer
 import HTTPTypes
 import Testing
@@ -94,6 +95,30 @@ import Testing
         let harness = try await RESTHarness.make()
         let open = Set(harness.server.routes.filter(\.access.isOpen).map(\.path))
         #expect(open == ["/engine", "/version", "/openapi.json"])
+        await harness.pool.shutdown()
+    }
+}
+
+@Suite struct RESTDocsTests {
+    /// docs/rest-api.md names every served route (its path in backticks, as registered).
+    @Test func theDocsNameEveryRoute() async throws {
+        let harness = try await RESTHarness.make()
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/rest-api.md")
+        // Parameter names may differ ({id} vs {taskId}); the path must appear in backticks.
+        func normalized(_ text: String) -> String {
+            text.replacing(/\{[A-Za-z]+\}/, with: "{}")
+        }
+        let text = normalized(try String(contentsOf: docs, encoding: .utf8))
+        for route in harness.server.routes {
+            let path = normalized(route.path)
+            let method = route.method.rawValue
+            let forms = ["`\(path)", "`\(method) \(path)", "/ \(method) \(path)"].flatMap { start in
+                ["`", "?", " ", "\u{60}"].map { start + $0 }
+            }
+            #expect(forms.contains { text.contains($0) },
+                "docs/rest-api.md does not mention \(route.method) \(route.path)")
+        }
         await harness.pool.shutdown()
     }
 }
