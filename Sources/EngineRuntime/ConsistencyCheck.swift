@@ -54,6 +54,7 @@ public struct ConsistencyCheck: Sendable {
                 "incidents",
                 stored: try keys("SELECT incident_key AS k FROM incidents WHERE process_instance_id = $1::uuid"),
                 expected: state.incidents.keys.map(\.rawValue))
+            problems += try Self.userTaskProblems(state, instanceID: instanceID, on: connection)
             let variables = try connection.query(
                 "SELECT scope_key, name, value::text AS value FROM variables WHERE process_instance_id = $1::uuid",
                 [.text(instanceID)])

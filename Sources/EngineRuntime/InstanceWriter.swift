@@ -10,7 +10,7 @@ import PostgresClient
 struct InstanceWriter {
     let connection: PostgresConnection
     /// The statements of this write, sent together in one pipeline (one round trip).
-    private let batch = StatementBatch()
+    let batch = StatementBatch()
     /// The ids given to the rows this write creates (tasks, external tasks, incidents, timer jobs), recorded in the
     /// matching history events so that history names them as the runtime tables and the REST API do.
     private let createdIDs = CreatedIDs()
@@ -141,15 +141,18 @@ struct InstanceWriter {
             try batch.add(
                 """
                 INSERT INTO user_tasks (id, process_instance_id, element_instance_key, element_id, name, definition_id,
-                    assignee, priority, due_at, follow_up_at, form_key, created_at)
+                    assignee, priority, due_at, follow_up_at, form_key, created_at, owner, delegation_state,
+                    description)
                 VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, $11,
-                    $12::timestamptz)
+                    $12::timestamptz, $13, $14, $15)
                 """,
                 [
                     .text(taskID), .text(instanceID), .int(key.rawValue), .text(node.id.rawValue),
-                    SQLText.optional(node.name), .text(definition.id), SQLText.optional(details.assignee),
-                    .int(details.priority), SQLText.time(details.dueDate), SQLText.time(details.followUpDate),
-                    SQLText.optional(details.formKey), .text(now.iso8601),
+                    SQLText.optional(details.name ?? node.name), .text(definition.id),
+                    SQLText.optional(details.assignee), .int(details.priority), SQLText.time(details.dueDate),
+                    SQLText.time(details.followUpDate), SQLText.optional(details.formKey), .text(now.iso8601),
+                    SQLText.optional(details.owner), SQLText.optional(details.delegationState?.rawValue),
+                    SQLText.optional(details.description),
                 ])
             let candidates = details.candidateUsers.map { ("user", $0) } + details.candidateGroups.map { ("group", $0) }
             guard !candidates.isEmpty else { continue }
@@ -160,6 +163,7 @@ struct InstanceWriter {
                 """,
                 [.text(taskID), .text(instanceID), .textArray(candidates.map(\.0)), .textArray(candidates.map(\.1))])
         }
+        try writeChangedUserTasks(old, new)
     }
 
     private func writeExternalTasks(_ old: InstanceState, _ new: InstanceState) throws {

@@ -255,6 +255,12 @@ extension GraphBuilder {
                 break
             }
         }
+        var description: CompiledExpression?
+        if let text = node.documentation.first?.text.trimmedWhitespace, !text.isEmpty {
+            // Documentation is free text: a template only when it parses as one, never FEEL (`= …`) or an error.
+            description =
+                text.hasPrefix("=") ? .literal(text) : (try? CompiledExpression.parse(text)) ?? .literal(text)
+        }
         return UserTaskSpec(
             assignee: expression(assignee, "assignee", of: node),
             candidateUsers: candidateUsers.compactMap { expression($0, "candidate user", of: node) },
@@ -262,7 +268,8 @@ extension GraphBuilder {
             dueDate: expression(camunda?.dueDate ?? zeebe?.dueDate, "due date", of: node),
             followUpDate: expression(camunda?.followUpDate ?? zeebe?.followUpDate, "follow-up date", of: node),
             priority: expression(camunda?.priority ?? zeebe?.priority, "priority", of: node),
-            formKey: expression(camunda?.formKey ?? zeebe?.form?.formKey, "form key", of: node))
+            formKey: expression(camunda?.formKey ?? zeebe?.form?.formKey, "form key", of: node),
+            description: description)
     }
 
     private mutating func callActivity(_ call: CallActivity, _ node: FlowNode) -> CallActivitySpec {

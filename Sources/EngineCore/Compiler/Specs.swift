@@ -35,6 +35,8 @@ public struct UserTaskSpec: Sendable {
     public let priority: CompiledExpression?
     /// The form key.
     public let formKey: CompiledExpression?
+    /// The description: the element's documentation, a JUEL template when it holds `${…}` (as in Camunda).
+    public var description: CompiledExpression? = nil
 }
 
 /// A task served by an external worker.

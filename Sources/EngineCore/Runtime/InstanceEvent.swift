@@ -27,6 +27,8 @@ public enum InstanceEvent: Sendable, Hashable {
     case variableDeleted(scope: ElementInstanceKey, name: String, old: Value)
     /// A user task was created for a waiting element instance.
     case userTaskCreated(ElementInstanceKey, UserTaskDetails)
+    /// An open user task was changed from outside (`change` says how); `details` are the task's details after it.
+    case userTaskChanged(ElementInstanceKey, change: UserTaskChange, details: UserTaskDetails)
     /// An external task was created for a waiting element instance.
     case externalTaskCreated(ElementInstanceKey, ExternalTaskDetails)
     /// A connector call was requested for a waiting element instance.

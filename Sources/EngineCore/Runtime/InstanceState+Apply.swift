@@ -53,6 +53,8 @@ extension InstanceState {
             variables[scope]?[name] = nil
         case .userTaskCreated(let key, let details):
             userTasks[key] = details
+        case .userTaskChanged(let key, _, let details):
+            userTasks[key] = details
         case .externalTaskCreated(let key, let details):
             externalTasks[key] = details
         case .connectorInvoked, .calledProcessRequested, .timerFired, .messageCorrelated, .signalReceived,

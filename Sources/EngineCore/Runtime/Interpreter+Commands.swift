@@ -15,6 +15,10 @@ extension Interpreter {
             break
         case .complete(let key, let variables, let localVariables):
             let element = try waitingTask(key, for: "complete")
+            if state.userTasks[key]?.delegationState == .pending {
+                throw CommandRejection(
+                    .invalidState, "A delegated task cannot be completed, but should be resolved instead.")
+            }
             setLocals(localVariables, on: key)
             if case .callActivity(let spec) = process[element.node].behavior {
                 passOut(spec, childVariables: variables, to: key)
@@ -79,6 +83,8 @@ extension Interpreter {
             }
             for (name, value) in outputs { setVariable(name, value, from: key) }
             agenda.append(.complete(key))
+        case .changeUserTask(let key, let change, let variables):
+            try changeUserTask(key, change, variables: variables)
         case .deleteVariables(let scope, let names, let local):
             guard let target = scope ?? state.rootKey, state.elements[target] != nil else {
                 throw CommandRejection(.notFound, "no live scope \(scope.map(\.description) ?? "") in the instance")

@@ -160,7 +160,11 @@ extension Interpreter {
         let details = UserTaskDetails(
             assignee: assignee.value.flatMap { $0.isEmpty ? nil : $0 }, candidateUsers: users,
             candidateGroups: groups, dueDate: dueDate.value, followUpDate: followUp.value, priority: priority,
-            formKey: formKey.value)
+            formKey: formKey.value, name: state.elements[key].flatMap { process[$0.node].name },
+            description: spec.description.map { expression in
+                // A description that cannot be evaluated shows its text rather than stopping the task.
+                (try? expression.evaluate(in: context(key)).get())?.textValue ?? expression.source
+            })
         emit(.userTaskCreated(key, details))
         effects.append(.createUserTask(key, details))
     }

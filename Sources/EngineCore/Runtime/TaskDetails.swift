@@ -16,6 +16,14 @@ public struct UserTaskDetails: Sendable, Hashable {
     public var priority: Int
     /// The form key.
     public var formKey: String?
+    /// The task's name (the element's name when created; changed by `UserTaskChange.update`).
+    public var name: String? = nil
+    /// The description (nil when created; changed by `UserTaskChange.update`).
+    public var description: String? = nil
+    /// The owner (set by delegation or explicitly).
+    public var owner: String? = nil
+    /// The delegation state.
+    public var delegationState: DelegationState? = nil
 }
 
 /// An external task as created.

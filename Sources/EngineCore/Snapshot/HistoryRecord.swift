@@ -68,6 +68,23 @@ extension InstanceEvent {
             return HistoryRecord(
                 type: "userTaskCreated", elementID: nil, elementInstanceKey: key.rawValue,
                 payload: details.snapshotValue)
+        case .userTaskChanged(let key, let change, let details):
+            guard case .map(var payload) = details.snapshotValue else {
+                return record("userTaskChanged", nil, key, ["change": .string(change.name)])
+            }
+            payload["change"] = .string(change.name)
+            switch change {
+            case .claim(let user), .delegate(let user), .addCandidateUser(let user), .removeCandidateUser(let user):
+                payload["userId"] = .string(user)
+            case .addCandidateGroup(let group), .removeCandidateGroup(let group):
+                payload["groupId"] = .string(group)
+            case .setAssignee(let user), .setOwner(let user):
+                payload["userId"] = user.map(Value.string) ?? .null
+            case .unclaim, .resolve, .update:
+                break
+            }
+            return HistoryRecord(
+                type: "userTaskChanged", elementID: nil, elementInstanceKey: key.rawValue, payload: .map(payload))
         case .externalTaskCreated(let key, let details):
             return record(
                 "externalTaskCreated", nil, key,

@@ -265,6 +265,10 @@ extension UserTaskDetails {
         if let dueDate { map["due"] = .string(dueDate.iso8601) }
         if let followUpDate { map["followUp"] = .string(followUpDate.iso8601) }
         if let formKey { map["formKey"] = .string(formKey) }
+        if let name { map["name"] = .string(name) }
+        if let description { map["description"] = .string(description) }
+        if let owner { map["owner"] = .string(owner) }
+        if let delegationState { map["delegationState"] = .string(delegationState.rawValue) }
         return .map(map)
     }
 
@@ -284,7 +288,16 @@ extension UserTaskDetails {
             assignee: try Snapshot.optionalString(map["assignee"], "assignee"), candidateUsers: try names("candidateUsers"),
             candidateGroups: try names("candidateGroups"), dueDate: try date("due"), followUpDate: try date("followUp"),
             priority: try Snapshot.int(map["priority"], "priority"),
-            formKey: try Snapshot.optionalString(map["formKey"], "formKey"))
+            formKey: try Snapshot.optionalString(map["formKey"], "formKey"),
+            name: try Snapshot.optionalString(map["name"], "name"),
+            description: try Snapshot.optionalString(map["description"], "description"),
+            owner: try Snapshot.optionalString(map["owner"], "owner"))
+        if let state = try Snapshot.optionalString(map["delegationState"], "delegationState") {
+            guard let parsed = DelegationState(rawValue: state) else {
+                throw SnapshotError("invalid delegationState '\(state)'")
+            }
+            delegationState = parsed
+        }
     }
 }
 

@@ -57,6 +57,8 @@ enum TestProcess {
         case .userTaskCreated(let key, let details):
             return "user task \(key)" + (details.assignee.map { " assignee \($0)" } ?? "")
                 + (details.candidateGroups.isEmpty ? "" : " groups \(details.candidateGroups.joined(separator: ","))")
+        case .userTaskChanged(let key, let change, let details):
+            return "user task \(key) \(change.name)" + (details.assignee.map { " assignee \($0)" } ?? "")
         case .externalTaskCreated(_, let details): return "external task \(details.topic)"
         case .connectorInvoked(_, let connector, _): return "connector \(connector)"
         case .calledProcessRequested(_, let called): return "call \(called.processID)"
