@@ -14,7 +14,7 @@ def test_deploy_models_with_pycamunda(deployment):
     assert deployment.deployment_time is not None
     assert deployment.deployed_process_definitions is not None
     by_key = {d.key: d for d in deployment.deployed_process_definitions.values()}
-    assert set(by_key) == {"compat-charge", "compat-review"}
+    assert set(by_key) == {"compat-charge", "compat-notify", "compat-review"}
     charge = by_key["compat-charge"]
     assert charge.version == 1
     assert charge.resource == "compat-charge.bpmn"
@@ -32,10 +32,14 @@ def test_deploy_models_with_pycamunda(deployment):
 def test_unchanged_redeploy_returns_the_existing_deployment(deployment):
     request = pycamunda.deployment.Create(
         base_url(), name="compat", source="baton compatibility suite", enable_duplicate_filtering=True)
-    with open(MODELS / "compat-charge.bpmn", "rb") as charge, open(MODELS / "compat-review.bpmn", "rb") as review:
-        request.add_resource(charge)
-        request.add_resource(review)
+    files = [open(path, "rb") for path in sorted(MODELS.glob("*.bpmn"))]
+    try:
+        for handle in files:
+            request.add_resource(handle)
         again = as_user(request, "ana")
+    finally:
+        for handle in files:
+            handle.close()
     assert again.id_ == deployment.id_
     assert again.deployed_process_definitions is None
 
