@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresClient
+import ServiceLifecycle
 import Synchronization
 
 /// `baton-bench rest`: the REST API's cost over the engine. Its own `BatonServer` listens on 127.0.0.1 (any free
@@ -63,7 +64,8 @@ enum RestBench {
             return BenchCommand.Outcome(status: 0, output: report.rendered() + "\n", errorOutput: log)
         } catch {
             await database?.stop()
-            return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(error)\n")
+            let message = (error as? BenchError)?.message ?? "\(error)"
+            return BenchCommand.Outcome(status: 1, output: "", errorOutput: log + "error: \(message)\n")
         }
     }
 
@@ -93,14 +95,16 @@ enum RestBench {
             portContinuation.yield(port)
             portContinuation.finish()
         }
+        // A service group of its own, so the server can be shut down gracefully (cancelling it aborts connections).
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let serverTask = Task {
             defer { portContinuation.finish() }
-            try await app.runService()
+            try await services.run()
         }
         var listening: Int?
         for await port in ports { listening = port }
         guard let port = listening else {
-            serverTask.cancel()
+            try await serverTask.value
             throw BenchError("the REST server did not start")
         }
         var configuration = HTTPClient.Configuration()
@@ -134,8 +138,8 @@ enum RestBench {
                 + "(\(completions.count) of \(tasks.count) tasks)")
 
             try await client.shutdown()
-            serverTask.cancel()
-            _ = try? await serverTask.value
+            await services.triggerGracefulShutdown()
+            try await serverTask.value
             let ratio = inProcess > 0 ? starts.rate / inProcess : 0
             return .object([
                 ("bench", .string("rest")),
@@ -160,7 +164,7 @@ enum RestBench {
             ])
         } catch {
             try? await client.shutdown()
-            serverTask.cancel()
+            await services.triggerGracefulShutdown()
             _ = try? await serverTask.value
             throw error
         }
