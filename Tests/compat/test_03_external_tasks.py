@@ -86,7 +86,6 @@ def test_worker_completes_a_task(deployment):
     assert len(seen) == 1
     assert seen[0]["retries"] is None  # null until the first failure (§0.5)
     assert seen[0]["businessKey"] == instance.business_key
-    assert seen[0]["provider"] == "compat-bank"  # camunda:properties -> extensionProperties
     assert seen[0]["activityId"] == "Task_Charge"
     assert seen[0]["workerId"] == "compat-worker"
     assert seen[0]["amount"] == 99
@@ -94,6 +93,13 @@ def test_worker_completes_a_task(deployment):
     receipt = rest("GET", "/history/variable-instance", "audrey",
                    params={"processInstanceId": instance.id_, "variableName": "receipt"})
     assert [v["value"] for v in receipt] == [{"number": "R-1", "amount": 99}]
+
+
+def test_fetched_task_carries_extension_properties(deployment):
+    # The client asks for them (includeExtensionProperties: true); they come from the activity's camunda:properties.
+    instance = start("complete")
+    run_worker(lambda: not runtime_instance_ids(instance.id_), "the instance to end")
+    assert SEEN[instance.id_][0]["provider"] == "compat-bank"
 
 
 def test_bpmn_error_is_caught_by_the_boundary_event(deployment):
