@@ -121,7 +121,10 @@ let package = Package(
         ),
         .testTarget(
             name: "batonTests",
-            dependencies: ["baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient"],
+            dependencies: [
+                "baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             exclude: ["Scenarios"]
         ),
         .testTarget(

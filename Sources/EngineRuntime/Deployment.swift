@@ -56,7 +56,8 @@ extension Engine {
         duplicateFiltering: Bool = true
     ) async throws -> DeploymentResult {
         var compiled: [(resource: DeploymentResource, sha: String, processes: [ExecutableProcess])] = []
-        for resource in resources where resource.name.hasSuffix(".bpmn") || resource.name.hasSuffix(".bpmn20.xml") {
+        var metadata: [String: ProcessMetadata] = [:]
+        for resource in resources where resource.isBPMN {
             let check = BPMNDocumentCheck().check(resource.content)
             var diagnostics = check.diagnostics
             var processes: [ExecutableProcess] = []
@@ -64,6 +65,9 @@ extension Engine {
                 let output = ProcessCompiler().compile(definitions)
                 diagnostics += output.diagnostics
                 processes = definitions.processes.compactMap { output.processes[$0.id] }
+                for process in definitions.processes {
+                    metadata[process.id.rawValue] = ProcessMetadata(process: process, definitions: definitions)
+                }
             }
             if diagnostics.contains(where: { $0.severity == .error }) || processes.isEmpty {
                 if processes.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
@@ -77,10 +81,11 @@ extension Engine {
         let now = clock.now()
         let deploymentID = UUID().uuidString.lowercased()
         let plan = compiled.map { ($0.resource, $0.sha, $0.processes.map { ($0.id.rawValue, $0.name, $0) }) }
-        let result = try await transaction { connection in
+        let others = resources.filter { !$0.isBPMN }
+        let result = try await transaction { [metadata] connection in
             try Self.store(
-                plan, deploymentID: deploymentID, name: name, source: source, deployedBy: deployedBy, now: now,
-                duplicateFiltering: duplicateFiltering, on: connection)
+                plan, others: others, metadata: metadata, deploymentID: deploymentID, name: name, source: source,
+                deployedBy: deployedBy, now: now, duplicateFiltering: duplicateFiltering, on: connection)
         }
         for (_, _, processes) in compiled {
             for process in processes {
@@ -95,7 +100,7 @@ extension Engine {
 
     private static func store(
         _ plan: [(DeploymentResource, String, [(key: String, name: String?, process: ExecutableProcess)])],
-        deploymentID: String, name: String?,
+        others: [DeploymentResource], metadata: [String: ProcessMetadata], deploymentID: String, name: String?,
         source: String?, deployedBy: String?, now: DateTime, duplicateFiltering: Bool, on connection: PostgresConnection
     ) throws -> DeploymentResult {
         var latest: [String: (id: String, version: Int, sha: String, name: String?, resource: String)] = [:]
@@ -147,6 +152,12 @@ extension Engine {
             [.text(deploymentID), SQLText.optional(name), SQLText.optional(source), .text(now.iso8601),
              SQLText.optional(deployedBy)])
         var definitions: [DeployedDefinition] = []
+        for resource in others {
+            try connection.execute(
+                "INSERT INTO resources (deployment_id, name, content, sha256) VALUES ($1, $2, $3, $4)",
+                [.text(deploymentID), .text(resource.name), .bytes(resource.content),
+                 .text(SHA256.hex(resource.content))])
+        }
         for (resource, sha, processes) in plan {
             try connection.execute(
                 "INSERT INTO resources (deployment_id, name, content, sha256) VALUES ($1, $2, $3, $4)",
@@ -154,13 +165,20 @@ extension Engine {
             for process in processes {
                 let version = (latest[process.key]?.version ?? 0) + 1
                 let id = "\(process.key):\(version):\(UUID().uuidString.lowercased())"
+                let meta = metadata[process.key]
                 try connection.execute(
                     """
-                    INSERT INTO process_definitions (id, key, version, name, deployment_id, resource_name, sha256, created_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
+                    INSERT INTO process_definitions (id, key, version, name, deployment_id, resource_name, sha256,
+                        created_at, category, description, version_tag, history_ttl_days, startable,
+                        candidate_starter_groups, candidate_starter_users)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12, $13, $14::text[],
+                        $15::text[])
                     """,
                     [.text(id), .text(process.key), .int(version), SQLText.optional(process.name), .text(deploymentID),
-                     .text(resource.name), .text(sha), .text(now.iso8601)])
+                     .text(resource.name), .text(sha), .text(now.iso8601), SQLText.optional(meta?.category),
+                     SQLText.optional(meta?.description), SQLText.optional(meta?.versionTag),
+                     SQLText.optional(meta?.historyTimeToLiveDays), .bool(meta?.startableInTasklist ?? true),
+                     .textArray(meta?.candidateStarterGroups ?? []), .textArray(meta?.candidateStarterUsers ?? [])])
                 try StartSubscriptions.register(
                     process.process, definitionID: id, key: process.key, now: now, on: connection)
                 definitions.append(

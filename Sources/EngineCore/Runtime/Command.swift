@@ -32,6 +32,9 @@ public enum Command: Sendable, Hashable {
     /// A connector call of a waiting connector task finished: its output parameters are evaluated against the
     /// response variables (`response`, `statusCode`, `headers`, …) and set in the task's scope; then it completes.
     case completeConnector(ElementInstanceKey, response: [String: Value])
+    /// Delete variables as seen from a scope (nil: the process instance): `local` deletes them on that scope only;
+    /// otherwise each is deleted on the nearest scope up the chain that has it. Names nobody has are ignored.
+    case deleteVariables(scope: ElementInstanceKey?, names: [String], local: Bool)
 }
 
 /// Why a command was not applied. Nothing changed.

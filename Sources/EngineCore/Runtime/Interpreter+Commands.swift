@@ -79,6 +79,11 @@ extension Interpreter {
             }
             for (name, value) in outputs { setVariable(name, value, from: key) }
             agenda.append(.complete(key))
+        case .deleteVariables(let scope, let names, let local):
+            guard let target = scope ?? state.rootKey, state.elements[target] != nil else {
+                throw CommandRejection(.notFound, "no live scope \(scope.map(\.description) ?? "") in the instance")
+            }
+            deleteVariables(names, from: target, local: local)
         }
     }
 

@@ -65,21 +65,18 @@ public final class JobExecutor: Sendable {
     public func run(pollInterval: Duration = .seconds(1)) async {
         let listener = try? await PostgresListener.connect(configuration: engine.pool.configuration)
         try? await listener?.listen(Self.channel)
+        let doorbell = Doorbell()
+        // One reader for the whole run: the notification stream must not be awaited by tasks that get cancelled.
+        let reader = Task {
+            guard let listener else { return }
+            for await _ in listener.notifications { doorbell.ring() }
+        }
         while !Task.isCancelled {
             let ran = (try? await runDueJobs()) ?? 0
             if ran > 0 { continue }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { try? await Task.sleep(for: pollInterval) }
-                if let listener {
-                    group.addTask {
-                        var iterator = listener.notifications.makeAsyncIterator()
-                        _ = await iterator.next()
-                    }
-                }
-                _ = await group.next()
-                group.cancelAll()
-            }
+            await doorbell.wait(upTo: pollInterval)
         }
+        reader.cancel()
         try? await releaseLocks()
         await listener?.close()
     }
