@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(
             name: "batonTests",
             dependencies: [
-                "baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient",
+                "baton", "BPMN", "Expressions", "EngineCore", "EngineStore", "PostgresClient", "EngineRuntime",
+                "BatonTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Scenarios"]
@@ -151,6 +152,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(

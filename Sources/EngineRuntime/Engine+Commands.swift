@@ -14,6 +14,7 @@ extension Engine {
         return try await transaction { connection in
             let id: String
             if let definitionID {
+                try Self.requireStartable(definitionID, on: connection)
                 id = definitionID
             } else if let key {
                 let rows = try connection.query(

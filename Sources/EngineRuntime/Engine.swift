@@ -3,6 +3,7 @@ import EngineCore
 import Expressions
 import Foundation
 import PostgresClient
+import Synchronization
 
 /// The engine service: deploys models and runs commands on process instances, each command in one PostgreSQL
 /// transaction that writes the new state, its projections (tasks, subscriptions, jobs, incidents, variables) and
@@ -16,12 +17,18 @@ public final class Engine: Sendable {
     let definitions = DefinitionCache()
     /// How many times a command is retried after a serialization failure or deadlock before it is reported.
     public let maximumAttempts: Int
+    /// Where the engine reports its metrics (`docs/metrics.md`).
+    public let metrics: EngineMetrics
 
-    /// Creates an engine on a migrated database.
-    public init(pool: PostgresPool, clock: EngineClock = .system, maximumAttempts: Int = 5) {
+    /// Creates an engine on a migrated database; `metrics` defaults to the process's `MetricsSystem` backend.
+    public init(
+        pool: PostgresPool, clock: EngineClock = .system, maximumAttempts: Int = 5,
+        metrics: EngineMetrics = EngineMetrics()
+    ) {
         self.pool = pool
         self.clock = clock
         self.maximumAttempts = maximumAttempts
+        self.metrics = metrics
     }
 
     /// Runs `body` in a transaction, retrying it when PostgreSQL reports a serialization failure or deadlock.
@@ -30,7 +37,7 @@ public final class Engine: Sendable {
         while true {
             attempt += 1
             do {
-                return try await pool.withTransaction(body)
+                return try await countingCommitted(body)
             } catch let error as PostgresError where error.isRetryable && attempt < maximumAttempts {
                 try await Task.sleep(nanoseconds: UInt64(attempt) * 2_000_000 + UInt64.random(in: 0...2_000_000))
             } catch let error as PostgresError where error.isRetryable {
@@ -40,6 +47,27 @@ public final class Engine: Sendable {
             } catch let error as PostgresError {
                 throw EngineError.storage(error)
             }
+        }
+    }
+
+    /// One attempt of `transaction`: counts staged inside it (incidents) are reported only when it commits.
+    private func countingCommitted<T: Sendable>(
+        _ body: @Sendable @escaping (PostgresConnection) throws -> T
+    ) async throws -> T {
+        let metrics = self.metrics
+        let token = Mutex<Int?>(nil)
+        do {
+            let value = try await pool.withTransaction { connection in
+                let id = ObjectIdentifier(connection)
+                token.withLock { $0 = metrics.beginTransaction(on: id) }
+                defer { metrics.endTransactionBody(on: id) }
+                return try body(connection)
+            }
+            if let staged = token.withLock({ $0 }) { metrics.finishTransaction(staged, committed: true) }
+            return value
+        } catch {
+            if let staged = token.withLock({ $0 }) { metrics.finishTransaction(staged, committed: false) }
+            throw error
         }
     }
 

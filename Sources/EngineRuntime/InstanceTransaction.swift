@@ -104,6 +104,9 @@ struct InstanceTransaction {
         try writer.write(
             old: instance.state, new: step.state, events: step.events, isNew: isNew, revision: instance.revision + 1,
             historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance)
+        for (key, incident) in step.state.incidents where instance.state.incidents[key] == nil {
+            engine.metrics.stageIncident(type: incident.kind.rawValue, on: ObjectIdentifier(connection))
+        }
         let summary = InstanceSummary(
             id: instance.id, definitionID: instance.definition.id, definitionKey: instance.definition.key,
             businessKey: step.state.businessKey,
@@ -214,11 +217,17 @@ struct InstanceTransaction {
 
     private func latestDefinition(_ key: String, calledFrom instance: StoredInstance) throws -> String {
         let rows = try connection.query(
-            "SELECT id FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1", [.text(key)])
+            "SELECT id, suspended FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1", [.text(key)])
         guard let row = rows.rows.first else {
             throw EngineError.rejected(
                 "the call activity of process instance '\(instance.id)' calls process '\(key)', which is not deployed")
         }
-        return try row.decode("id")
+        let id: String = try row.decode("id")
+        if try row.decode("suspended") as Bool {
+            throw EngineError.rejected(
+                "the call activity of process instance '\(instance.id)' calls process '\(key)', whose latest "
+                    + "definition \(id) is suspended")
+        }
+        return id
     }
 }

@@ -11,6 +11,9 @@ struct InstanceWriter {
     let connection: PostgresConnection
     /// The statements of this write, sent together in one pipeline (one round trip).
     private let batch = StatementBatch()
+    /// The ids given to the rows this write creates (tasks, external tasks, incidents, timer jobs), recorded in the
+    /// matching history events so that history names them as the runtime tables and the REST API do.
+    private let createdIDs = CreatedIDs()
     let instanceID: String
     let definition: CachedDefinition
     let now: DateTime
@@ -133,6 +136,7 @@ struct InstanceWriter {
         for key in new.userTasks.keys.sorted() where old.userTasks[key] == nil {
             guard let details = new.userTasks[key], let element = new.elements[key] else { continue }
             let taskID = UUID().uuidString.lowercased()
+            createdIDs.userTasks[key.rawValue] = taskID
             let node = process[element.node]
             try batch.add(
                 """
@@ -171,7 +175,9 @@ struct InstanceWriter {
         var retries: [Int?] = []
         for key in added {
             guard let details = new.externalTasks[key], let element = new.elements[key] else { continue }
-            ids.append(UUID().uuidString.lowercased())
+            let taskID = UUID().uuidString.lowercased()
+            createdIDs.externalTasks[key.rawValue] = taskID
+            ids.append(taskID)
             keys.append(key.rawValue)
             elements.append(process[element.node].id.rawValue)
             topics.append(details.topic)
@@ -217,6 +223,8 @@ struct InstanceWriter {
                 try insertSubscription(key, subscription, name: name, correlationKey: nil, elementID: elementID)
             case .timer(let due, _):
                 addedTimer = true
+                let jobID = UUID().uuidString.lowercased()
+                createdIDs.timerJobs[key.rawValue] = jobID
                 try batch.add(
                     """
                     INSERT INTO jobs (id, process_instance_id, definition_id, kind, subscription_key,
@@ -224,7 +232,7 @@ struct InstanceWriter {
                     VALUES ($1::uuid, $2::uuid, $3, 'timer', $4, $5, $6, $7::timestamptz, $8::timestamptz)
                     """,
                     [
-                        .text(UUID().uuidString.lowercased()), .text(instanceID), .text(definition.id), .int(key.rawValue),
+                        .text(jobID), .text(instanceID), .text(definition.id), .int(key.rawValue),
                         .int(subscription.owner.rawValue), .text(elementID), .text(due.iso8601), .text(now.iso8601),
                     ])
             }
@@ -253,6 +261,8 @@ struct InstanceWriter {
         try deleteKeys("incidents", "incident_key", removed)
         for key in new.incidents.keys.sorted() where old.incidents[key] == nil {
             guard let incident = new.incidents[key] else { continue }
+            let incidentID = UUID().uuidString.lowercased()
+            createdIDs.incidents[key.rawValue] = incidentID
             try batch.add(
                 """
                 INSERT INTO incidents (id, process_instance_id, incident_key, element_instance_key, element_id,
@@ -260,7 +270,7 @@ struct InstanceWriter {
                 VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz)
                 """,
                 [
-                    .text(UUID().uuidString.lowercased()), .text(instanceID), .int(key.rawValue),
+                    .text(incidentID), .text(instanceID), .int(key.rawValue),
                     .int(incident.element.rawValue), .text(process[incident.node].id.rawValue), .text(definition.id),
                     .text(incident.kind.rawValue), .text(incident.message), .text(now.iso8601),
                 ])
@@ -274,7 +284,8 @@ struct InstanceWriter {
         var rows: [Value] = []
         rows.reserveCapacity(events.count)
         for (offset, event) in events.enumerated() {
-            let record = event.historyRecord(in: process)
+            var record = event.historyRecord(in: process)
+            createdIDs.annotate(&record, event)
             rows.append(
                 .map([
                     "s": .integer(sequence + offset + 1), "t": .string(record.type),
@@ -293,6 +304,30 @@ struct InstanceWriter {
                 .text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command),
                 .text(Value.list(rows).jsonText),
             ])
+    }
+}
+
+/// The ids an instance write gave to new rows, by element instance, incident or subscription key.
+final class CreatedIDs {
+    var userTasks: [Int: String] = [:]
+    var externalTasks: [Int: String] = [:]
+    var incidents: [Int: String] = [:]
+    var timerJobs: [Int: String] = [:]
+
+    /// Adds the id of the row an event created to its history record (`taskId`, `externalTaskId`, `incidentId`,
+    /// `jobId`).
+    func annotate(_ record: inout HistoryRecord, _ event: InstanceEvent) {
+        let added: (String, String?)
+        switch event {
+        case .userTaskCreated(let key, _): added = ("taskId", userTasks[key.rawValue])
+        case .externalTaskCreated(let key, _): added = ("externalTaskId", externalTasks[key.rawValue])
+        case .incidentRaised(let key, _): added = ("incidentId", incidents[key.rawValue])
+        case .subscriptionOpened(let key, _): added = ("jobId", timerJobs[key.rawValue])
+        default: return
+        }
+        guard let id = added.1, case .map(var payload) = record.payload else { return }
+        payload[added.0] = .string(id)
+        record.payload = .map(payload)
     }
 }
 

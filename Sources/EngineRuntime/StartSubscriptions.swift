@@ -56,15 +56,18 @@ enum StartSubscriptions {
         }
     }
 
-    /// Start commands for every latest definition with a start event for this message or signal.
+    /// Start commands for every latest definition with a start event for this message or signal (suspended
+    /// definitions start nothing).
     static func starts(
         kind: String, name: String, variables: [String: Value], actor: String?, businessKey: String? = nil,
         on connection: PostgresConnection
     ) throws -> [InstanceTransaction.Pending] {
         let rows = try connection.query(
             """
-            SELECT definition_id, element_id FROM event_subscriptions
-            WHERE process_instance_id IS NULL AND kind = $1 AND name = $2 ORDER BY definition_id, element_id
+            SELECT es.definition_id, es.element_id FROM event_subscriptions es
+            JOIN process_definitions d ON d.id = es.definition_id
+            WHERE es.process_instance_id IS NULL AND es.kind = $1 AND es.name = $2 AND NOT d.suspended
+            ORDER BY es.definition_id, es.element_id
             """, [.text(kind), .text(name)])
         var result: [InstanceTransaction.Pending] = []
         for row in rows.rows {

@@ -32,6 +32,7 @@ public struct BatonServer: Sendable {
         JobRoutes.register(on: api)
         IncidentRoutes.register(on: api)
         HistoryRoutes.register(on: api)
+        AuditRoutes.register(on: api)
         MetricsRoutes.register(on: api, registry: metrics)
         OpenAPIRoutes.register(on: api)
         self.services = services

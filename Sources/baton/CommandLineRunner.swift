@@ -30,10 +30,14 @@ enum CommandLineRunner {
                 let environment = ProcessInfo.processInfo.environment
                 return blocking { await ServeSession.run(serve, environment: environment) }
             }
-            if command is DBMigrateCommand || command is DBStatusCommand {
+            if command is DBMigrateCommand || command is DBStatusCommand || command is AuditVerifyCommand {
                 return blocking { await executeAsync(arguments) }
             }
             // No (leaf) subcommand chosen: a usage error.
+            if command is AuditCommand {
+                return Outcome(
+                    status: 2, output: "", errorOutput: BatonCommand.helpMessage(for: AuditCommand.self) + "\n")
+            }
             if command is DBCommand {
                 return Outcome(status: 2, output: "", errorOutput: BatonCommand.helpMessage(for: DBCommand.self) + "\n")
             }
@@ -60,6 +64,7 @@ enum CommandLineRunner {
         }
         if let migrate = command as? DBMigrateCommand { return await migrate.execute(environment: environment) }
         if let status = command as? DBStatusCommand { return await status.execute(environment: environment) }
+        if let verify = command as? AuditVerifyCommand { return await verify.execute(environment: environment) }
         return execute(arguments)
     }
 

@@ -7,7 +7,7 @@ import PostgresClient
 enum DBSession {
     /// Runs `work` with a migrator on the chosen database.
     static func run(
-        _ options: DBOptions, environment: [String: String],
+        _ options: DBOptions, environment: [String: String], header printHeader: Bool = true,
         work: (Migrator) async throws -> CommandLineRunner.Outcome
     ) async -> CommandLineRunner.Outcome {
         let migrations: [Migration]
@@ -44,10 +44,10 @@ enum DBSession {
         var outcome: CommandLineRunner.Outcome
         do {
             outcome = try await work(Migrator(pool: pool, migrations: migrations))
-            outcome.output = header + outcome.output
+            if printHeader { outcome.output = header + outcome.output }
         } catch {
             outcome = failure(status: 1, "\(error)")
-            outcome.output = header
+            outcome.output = printHeader ? header : ""
         }
         await pool.shutdown()
         do {

@@ -88,7 +88,8 @@ enum ServeSession {
                 return fail("\(error)")
             }
         }
-        let executor = command.noExecutor ? nil : JobExecutor(engine: engine, httpConnector: HTTPConnector())
+        let executor = command.noExecutor
+            ? nil : JobExecutor(engine: engine, httpConnector: HTTPConnector(metrics: engine.metrics))
         let executorTask = Task { await executor?.run() }
         let host = command.host
         let app = server.application(host: host, port: command.port, logger: logger) { port in

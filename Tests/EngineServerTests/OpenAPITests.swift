@@ -101,7 +101,11 @@ import Testing
         let text = normalized(try String(contentsOf: docs, encoding: .utf8))
         for route in harness.server.routes {
             let path = normalized(route.path)
-            #expect(text.contains("`\(path)`") || text.contains("`\(path)?"),
+            let method = route.method.rawValue
+            let forms = ["`\(path)", "`\(method) \(path)", "/ \(method) \(path)"].flatMap { start in
+                ["`", "?", " ", "\u{60}"].map { start + $0 }
+            }
+            #expect(forms.contains { text.contains($0) },
                 "docs/rest-api.md does not mention \(route.method) \(route.path)")
         }
         await harness.pool.shutdown()

@@ -1,5 +1,8 @@
+import BatonTestSupport
+import EngineRuntime
 import EngineStore
 import Foundation
+import PostgresClient
 import Testing
 
 @testable import baton
@@ -117,3 +120,47 @@ import Testing
         #expect(outcome.errorOutput.hasPrefix("error: cannot reach the database"))
     }
 }
+
+/// `baton audit verify` against a real database with one intact and one tampered instance.
+@Suite(.serialized) struct AuditVerifyCommandTests {
+    @Test func reportsEachBrokenInstanceAndExitsOne() async throws {
+        let cluster = try EmbeddedPostgres.temporary()
+        let configuration = try cluster.start()
+        defer { try? cluster.stop() }
+        let url = TestDatabase.url(configuration)
+        let migrate = await CommandLineRunner.executeAsync(["db", "migrate", "--database-url", url])
+        #expect(migrate.status == 0, "\(migrate.errorOutput)")
+        let pool = PostgresPool(configuration: configuration, maximumConnections: 2)
+        let engine = Engine(pool: pool)
+        let model = Array("""
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t" id="d">
+              <process id="p" isExecutable="true"><startEvent id="s"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/>
+              <endEvent id="e"/></process></definitions>
+            """.utf8)
+        _ = try await engine.deploy(name: "p", resources: [.init(name: "p.bpmn", content: model)])
+        let good = try await engine.startInstance(key: "p").id
+        let bad = try await engine.startInstance(key: "p").id
+        let clean = await CommandLineRunner.executeAsync(["audit", "verify", "--all", "--database-url", url])
+        #expect(clean.status == 0, "\(clean.errorOutput)")
+        #expect(clean.output == "")
+        #expect(clean.errorOutput == "2 instances checked, 0 broken\n")
+        try await pool.withConnection { connection in
+            try connection.executeScript(
+                """
+                ALTER TABLE history_events DISABLE TRIGGER history_events_no_update_delete;
+                UPDATE history_events SET type = 'forged' WHERE process_instance_id = '\(bad)' AND sequence = 2;
+                ALTER TABLE history_events ENABLE TRIGGER history_events_no_update_delete
+                """)
+        }
+        await pool.shutdown()
+        let all = await CommandLineRunner.executeAsync(["audit", "verify", "--all", "--database-url", url])
+        #expect(all.status == 1)
+        #expect(all.output.hasPrefix("\(bad) event 2: expected "))
+        #expect(all.output.split(separator: "\n").count == 1)
+        let one = await CommandLineRunner.executeAsync(["audit", "verify", "--instance", good, "--database-url", url])
+        #expect(one.status == 0)
+        let usage = await CommandLineRunner.executeAsync(["audit", "verify", "--database-url", url])
+        #expect(usage.status == 2)
+    }
+}
+

@@ -20,10 +20,7 @@ import Testing
                 let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let model = header["model"] as? String
             else { continue }
-            paths.insert(
-                model.hasPrefix("own/")
-                    ? ScenarioTests.scenarios.appendingPathComponent(model).path
-                    : ScenarioTests.corpus.appendingPathComponent(model).path)
+            paths.insert(ScenarioTests.modelPath(model))
         }
         return paths.sorted()
     }()

@@ -21,13 +21,33 @@ public struct HTTPConnector: Sendable {
     /// The circuit breakers, one per `host:port`.
     public let breaker: CircuitBreaker
 
+    /// Where the circuit states are reported (`baton_connector_circuit_state`, one gauge per host).
+    public let metrics: EngineMetrics
+
     /// A connector using `client`, or `HTTPConnector.sharedClient` (which needs no shutdown) when nil. A given
-    /// client stays the caller's to shut down.
-    public init(client: HTTPClient? = nil, configuration: Configuration = Configuration()) {
+    /// client stays the caller's to shut down. `metrics` receives the circuit state of each host it calls.
+    public init(
+        client: HTTPClient? = nil, configuration: Configuration = Configuration(),
+        metrics: EngineMetrics = EngineMetrics()
+    ) {
         self.client = client ?? Self.sharedClient
         self.configuration = configuration
+        self.metrics = metrics
         self.breaker = CircuitBreaker(
             failureThreshold: configuration.failureThreshold, coolDown: configuration.coolDown)
+    }
+
+    /// Sets `baton_connector_circuit_state` for every host called so far (an open circuit whose cool-down has
+    /// passed reads as half-open); call it before a metrics scrape to refresh states that changed with time only.
+    public func reportCircuitStates() {
+        for (host, state) in breaker.snapshot() {
+            metrics.setGauge(EngineMetrics.circuitState, [("host", host)], state.metricValue)
+        }
+    }
+
+    /// Sets the circuit gauge of one host to its current state.
+    private func reportCircuitState(_ host: String) {
+        metrics.setGauge(EngineMetrics.circuitState, [("host", host)], breaker.state(host: host).metricValue)
     }
 
     /// The circuit state of `host` (written `host:port`, e.g. `api.example.com:443`).
@@ -51,6 +71,7 @@ public struct HTTPConnector: Sendable {
         let redactor = SecretRedactor(request.secretValues)
         let target = "\(request.method) \(request.displayURL)"
         let isTrial: Bool
+        defer { reportCircuitState(request.hostKey) }
         switch breaker.admit(host: request.hostKey) {
         case .proceed(let trial):
             isTrial = trial

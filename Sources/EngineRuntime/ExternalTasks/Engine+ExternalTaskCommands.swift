@@ -11,19 +11,22 @@ extension Engine {
         origin: CommandOrigin = .engine
     ) async throws -> InstanceSummary {
         let now = clock.now()
-        return try await transaction { connection in
+        let (summary, topic) = try await transaction { connection in
             let task = try ExternalTaskRecord.lock(id, on: connection)
             try task.requireWorker(workerID, "External Task \(id) cannot be completed")
             try task.requireActive()
             try task.appendHistory(
                 "externalTaskCompleted", payload: ["workerId": .string(workerID)], actor: origin.actor,
                 command: "completeExternalTask", now: now, on: connection)
-            return try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
+            let summary = try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                 .init(
                     target: .existing(task.processInstanceID),
                     command: .complete(task.key, variables: variables, localVariables: localVariables),
                     isPrimary: true, name: "completeExternalTask", check: Self.stillExists(task)))
+            return (summary, task.topic)
         }
+        metrics.increment(EngineMetrics.externalTasksCompleted, [("topic", topic)])
+        return summary
     }
 
     /// Reports a failed attempt: stores the retries left and the error, hides the task for `retryTimeout`
@@ -38,7 +41,7 @@ extension Engine {
             throw EngineError.rejected("retryTimeout must be 0 or more milliseconds, not \(retryTimeout)")
         }
         let now = clock.now()
-        try await transaction { connection in
+        let topic = try await transaction { connection in
             let task = try ExternalTaskRecord.lock(id, on: connection)
             try task.requireWorker(workerID, "Failure of External Task \(id) cannot be reported")
             try task.requireActive()
@@ -81,7 +84,9 @@ extension Engine {
                         isPrimary: true, name: "handleExternalTaskFailure", check: Self.stillExists(task)))
             }
             if retries > 0, retryTimeout == 0 { try ExternalTaskWakeups.notify(on: connection) }
+            return task.topic
         }
+        metrics.increment(EngineMetrics.externalTasksFailed, [("topic", topic)])
         if retries > 0, retryTimeout == 0 { await ExternalTaskWakeups.shared.signal(pool.configuration) }
     }
 
@@ -93,7 +98,7 @@ extension Engine {
         variables: [String: Value] = [:], origin: CommandOrigin = .engine
     ) async throws -> InstanceSummary {
         let now = clock.now()
-        return try await transaction { connection in
+        let (summary, topic) = try await transaction { connection in
             let task = try ExternalTaskRecord.lock(id, on: connection)
             try task.requireWorker(workerID, "Bpmn error of External Task \(id) cannot be reported")
             try task.requireActive()
@@ -103,12 +108,15 @@ extension Engine {
                     "workerId": .string(workerID), "errorCode": .string(errorCode),
                     "errorMessage": errorMessage.map(Value.string) ?? .null,
                 ], actor: origin.actor, command: "handleExternalTaskBpmnError", now: now, on: connection)
-            return try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
+            let summary = try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                 .init(
                     target: .existing(task.processInstanceID),
                     command: .throwError(task.key, code: errorCode, message: errorMessage, variables: variables),
                     isPrimary: true, name: "handleExternalTaskBpmnError", check: Self.stillExists(task)))
+            return (summary, task.topic)
         }
+        metrics.increment(EngineMetrics.externalTasksBpmnErrors, [("topic", topic)])
+        return summary
     }
 
     /// Extends the lock of a task the worker holds to `newDuration` milliseconds from now; an expired lock cannot be

@@ -9,14 +9,16 @@ extension Engine {
     /// workers are locking at the same moment are skipped, so concurrent workers never get the same task.
     ///
     /// With `asyncResponseTimeout` and nothing available, waits until a task can be locked (woken by
-    /// `NOTIFY baton_external_task` and by polling) and answers `[]` at the deadline.
+    /// `NOTIFY baton_external_task` and by polling) and answers `[]` at the deadline. `sorting` orders the
+    /// candidates after the priority (the default, and the last tie-breaker, is the oldest first).
     public func fetchAndLock(
         workerID: String, maxTasks: Int, topics: [ExternalTaskTopic], usePriority: Bool = true,
-        asyncResponseTimeout: Duration? = nil, origin: CommandOrigin = .engine
+        sorting: [ExternalTaskFetchSorting] = [], asyncResponseTimeout: Duration? = nil, origin: CommandOrigin = .engine
     ) async throws -> [LockedExternalTask] {
         try ExternalTaskFetch.validate(
             workerID: workerID, maxTasks: maxTasks, topics: topics, asyncResponseTimeout: asyncResponseTimeout)
-        let fetch = ExternalTaskFetch(workerID: workerID, maxTasks: maxTasks, topics: topics, usePriority: usePriority)
+        let fetch = ExternalTaskFetch(
+            workerID: workerID, maxTasks: maxTasks, topics: topics, usePriority: usePriority, sorting: sorting)
         let first = try await lockAvailable(fetch, origin: origin)
         guard first.isEmpty, let timeout = asyncResponseTimeout, timeout > .zero, maxTasks > 0, !topics.isEmpty else {
             return first
@@ -61,8 +63,12 @@ extension Engine {
     private func lockAvailable(_ fetch: ExternalTaskFetch, origin: CommandOrigin) async throws -> [LockedExternalTask] {
         guard fetch.maxTasks > 0, !fetch.topics.isEmpty else { return [] }
         let now = clock.now()
-        return try await transaction { connection in
+        let locked = try await transaction { connection in
             try fetch.run(now: now, actor: origin.actor, on: connection)
         }
+        for (topic, tasks) in Dictionary(grouping: locked, by: \.topicName) {
+            metrics.increment(EngineMetrics.externalTasksFetched, [("topic", topic)], by: tasks.count)
+        }
+        return locked
     }
 }

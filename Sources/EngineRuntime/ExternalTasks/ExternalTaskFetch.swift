@@ -9,6 +9,7 @@ struct ExternalTaskFetch: Sendable {
     let maxTasks: Int
     let topics: [ExternalTaskTopic]
     let usePriority: Bool
+    var sorting: [ExternalTaskFetchSorting] = []
 
     /// The longest long poll Camunda accepts (30 minutes).
     static let maximumResponseTimeout: Duration = .milliseconds(1_800_000)
@@ -146,7 +147,8 @@ struct ExternalTaskFetch: Sendable {
             conditions.append("(" + parts.joined(separator: " AND ") + ")")
         }
         let which = conditions.enumerated().map { "WHEN \($0.element) THEN \($0.offset)" }.joined(separator: " ")
-        let order = usePriority ? "t.priority DESC, t.created_at, t.id" : "t.created_at, t.id"
+        let order = ((usePriority ? ["t.priority DESC"] : []) + sorting.map(\.sql) + ["t.created_at", "t.id"])
+            .joined(separator: ", ")
         let sql = """
             SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
                 t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,

@@ -57,6 +57,8 @@ public struct Job: Sendable, Hashable {
 public enum JobOutcome: Sendable {
     /// Done: the job row is gone (or was rescheduled by the handler).
     case done
+    /// Not run: its instance was suspended after the job was acquired; the job waits (unlocked) for activation.
+    case skipped
     /// Failed in a way that may pass on a retry (network, timeout, conflict).
     case failed(String)
     /// Failed in a way no retry can fix: an incident at once.

@@ -111,7 +111,11 @@ public final class JobExecutor: Sendable {
         }
     }
 
-    private func execute(_ job: Job) async {
+    private func execute(_ job: Job) async { await perform(job) }
+
+    /// Runs an acquired job and records its outcome (statistics, metrics, retries and incidents).
+    @discardableResult
+    func perform(_ job: Job) async -> JobOutcome {
         let now = engine.clock.now()
         let outcome: JobOutcome
         do {
@@ -130,18 +134,29 @@ public final class JobExecutor: Sendable {
         } catch {
             outcome = .failed("\(error)")
         }
+        let metrics = engine.metrics
         switch outcome {
+        case .skipped:
+            break
         case .done:
             statistics.withLock { $0.record(job: job, firedAt: now) }
+            metrics.increment(EngineMetrics.jobsExecuted, [("kind", job.kind)])
+            if job.kind == "timer" || job.kind == "timer-start" {
+                let lateness = max(0, now.epochMilliseconds - job.due.epochMilliseconds)
+                metrics.recordMilliseconds(EngineMetrics.timerLateness, [("kind", job.kind)], lateness)
+            }
         case .failed(let message):
             statistics.withLock { $0.failed += 1 }
+            metrics.increment(EngineMetrics.jobsFailed, [("kind", job.kind)])
             try? await fail(job, message: message, now: engine.clock.now())
         case .failedPermanently(let message):
             statistics.withLock { $0.failed += 1 }
+            metrics.increment(EngineMetrics.jobsFailed, [("kind", job.kind)])
             var last = job
             last.retries = 1  // this failure uses up the tries
             try? await fail(last, message: message, now: engine.clock.now(), permanently: true)
         }
+        return outcome
     }
 
     /// A timer of an instance: the core fires it (which removes the job row, and adds the next one of a cycle).
@@ -160,6 +175,7 @@ public final class JobExecutor: Sendable {
         let owner = self.owner
         return try await engine.transaction { connection in
             guard try Self.stillOurs(job, owner: owner, on: connection) else { return .done }
+            if try Self.suspendedMeanwhile(job, instanceID: instanceID, on: connection) { return .skipped }
             do {
                 _ = try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now).run(
                     .init(target: .existing(instanceID), command: command, isPrimary: true, name: name))
@@ -267,6 +283,13 @@ public final class JobExecutor: Sendable {
             guard remaining <= 0, let instanceID = job.processInstanceID, let key = job.elementInstanceKey else {
                 return
             }
+            // A job run by hand (`executeJob`) after its tries ran out already has its incident.
+            let open = try connection.query(
+                """
+                SELECT 1 AS one FROM incidents
+                WHERE process_instance_id = $1::uuid AND element_instance_key = $2 AND type = 'failedJob'
+                """, [.text(instanceID), .int(key)])
+            guard open.rows.isEmpty else { return }
             try InstanceTransaction(engine: self.engine, connection: connection, origin: .engine, now: now)
                 .runFollowUp(
                     .init(
@@ -276,6 +299,19 @@ public final class JobExecutor: Sendable {
                             message: "the \(job.kind) job failed and has no retries left: \(message)"),
                         isPrimary: false, name: "jobFailed"))
         }
+    }
+
+    /// Whether the job's instance was suspended after the job was acquired: the job is then left as it is (the
+    /// suspension marked it suspended), only its lock is released.
+    private static func suspendedMeanwhile(
+        _ job: Job, instanceID: String, on connection: PostgresConnection
+    ) throws -> Bool {
+        let rows = try connection.query(
+            "SELECT suspended FROM process_instances WHERE id = $1::uuid FOR UPDATE", [.text(instanceID)])
+        guard let row = rows.rows.first, try row.decode("suspended") as Bool else { return false }
+        try connection.execute(
+            "UPDATE jobs SET lock_owner = NULL, lock_expires_at = NULL WHERE id = $1::uuid", [.text(job.id)])
+        return true
     }
 
     private static func stillOurs(_ job: Job, owner: String, on connection: PostgresConnection) throws -> Bool {

@@ -134,6 +134,8 @@ struct ClusterStarter {
             let options = [
                 "-p", String(port), "-k", CommandRunner.shellQuoted(socketDirectory), "-c",
                 "listen_addresses=127.0.0.1", "-c", "unix_socket_permissions=0700",
+                // Room for several engines (pools, listeners) and for test processes that open many pools.
+                "-c", "max_connections=300",
             ].joined(separator: " ")
             let arguments = [
                 "start", "-D", layout.cluster, "-l", layout.logFile, "-w", "-t", String(seconds), "-o", options,

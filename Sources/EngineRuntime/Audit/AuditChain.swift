@@ -1,0 +1,73 @@
+import EngineStore
+import PostgresClient
+
+/// Re-walks the hash chain of an instance's history (migration 0008) independently of the database: each event's
+/// canonical form is rebuilt here from the stored columns and hashed with the previous event's stored hash. The
+/// first event whose recomputed hash differs from the stored one — or whose stored previous hash is not the hash of
+/// the event before it, or that follows a gap in the numbering — is the first broken link.
+public struct AuditChain: Sendable {
+    /// The database.
+    public let pool: PostgresPool
+
+    /// Creates a verifier.
+    public init(pool: PostgresPool) { self.pool = pool }
+
+    /// Verifies one instance. An instance without history answers a valid, empty chain.
+    public func verify(instanceID: String) async throws -> AuditVerification {
+        let rows = try await pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT process_instance_id::text AS pid, sequence, (extract(epoch FROM occurred_at) * 1000)::int8 AS millis, type, element_id,
+                    element_instance_key::text AS key, actor, command, payload::text AS payload, previous_hash, hash
+                FROM history_events WHERE process_instance_id = $1::uuid ORDER BY sequence
+                """, [.text(instanceID)])
+        }
+        var verification = AuditVerification(instanceID: instanceID, events: rows.count, headHash: nil)
+        var previous: (sequence: Int64, hash: String)?
+        for row in rows.rows {
+            let sequence: Int64 = try row.decode("sequence")
+            let stored: String? = try row.decode("hash")
+            let storedPrevious: String? = try row.decode("previous_hash")
+            let fields: [String?] = [
+                try row.decode("pid") as String, String(sequence), String(try row.decode("millis") as Int64), try row.decode("type"),
+                try row.decode("element_id"), try row.decode("key"), try row.decode("actor"), try row.decode("command"),
+                try row.decode("payload"),
+            ]
+            let canonical = fields.map { $0 ?? "∅" }.joined(separator: "\u{1F}")
+            let expected = SHA256.hex(Array(((previous?.hash ?? "") + "\u{1E}" + canonical).utf8))
+            verification.headHash = stored
+            guard verification.firstBroken == nil else { continue }
+            var reason: String?
+            if stored != expected {
+                reason = "the event's content or its predecessor changed after it was written"
+            } else if storedPrevious != previous?.hash {
+                reason = "the event does not follow the event before it"
+            } else if let previous, sequence != previous.sequence + 1 {
+                reason = "events \(previous.sequence + 1)…\(sequence - 1) are missing"
+            } else if previous == nil, sequence != 1 {
+                reason = "events 1…\(sequence - 1) are missing"
+            }
+            if let reason {
+                verification.firstBroken = .init(
+                    sequence: sequence, expectedHash: expected, foundHash: stored ?? "", reason: reason)
+            }
+            previous = (sequence, stored ?? "")
+        }
+        return verification
+    }
+
+    /// Verifies every instance that has history; returns the broken ones (and how many were checked).
+    public func verifyAll() async throws -> (checked: Int, broken: [AuditVerification]) {
+        let ids = try await pool.withConnection { connection in
+            try connection.query(
+                "SELECT DISTINCT process_instance_id::text AS id FROM history_events ORDER BY 1"
+            ).rows.map { try $0.decode("id") as String }
+        }
+        var broken: [AuditVerification] = []
+        for id in ids {
+            let result = try await verify(instanceID: id)
+            if !result.isValid { broken.append(result) }
+        }
+        return (ids.count, broken)
+    }
+}

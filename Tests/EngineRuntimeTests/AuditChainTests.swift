@@ -1,0 +1,109 @@
+import BatonTestSupport
+import EngineRuntime
+import Expressions
+import PostgresClient
+import Testing
+
+/// The history hash chain (migration 0008): intact chains verify; an event altered or removed by a superuser going
+/// around the append-only trigger is named exactly; the engine's role cannot UPDATE or DELETE history.
+@Suite struct AuditChainTests {
+    static func finishedInstance() async throws -> (PostgresPool, Engine, String) {
+        let pool = try await TestDatabase.shared.freshPool()
+        let engine = Engine(pool: pool)
+        _ = try await engine.deploy(name: "d", resources: [.init(name: "a.bpmn", content: Models.approval)])
+        let started = try await engine.startInstance(
+            key: "approval", variables: ["amount": .integer(12)], origin: CommandOrigin(actor: "ana"))
+        let task: String = try await pool.withConnection { connection in
+            try connection.query("SELECT id::text AS id FROM user_tasks", []).rows[0].decode("id")
+        }
+        try await engine.completeUserTask(task, variables: ["ok": .bool(true)], origin: CommandOrigin(actor: "rita"))
+        return (pool, engine, started.id)
+    }
+
+    static func tamper(_ pool: PostgresPool, _ sql: String) async throws {
+        try await pool.withConnection { connection in
+            try connection.executeScript(
+                "ALTER TABLE history_events DISABLE TRIGGER history_events_no_update_delete; \(sql); "
+                    + "ALTER TABLE history_events ENABLE TRIGGER history_events_no_update_delete")
+        }
+    }
+
+    @Test func anIntactChainVerifies() async throws {
+        let (pool, _, id) = try await Self.finishedInstance()
+        let result = try await AuditChain(pool: pool).verify(instanceID: id)
+        let (count, head): (Int, String) = try await pool.withConnection { connection in
+            let row = try connection.query(
+                """
+                SELECT count(*)::int8 AS n, (array_agg(hash ORDER BY sequence DESC))[1] AS head
+                FROM history_events WHERE process_instance_id = $1::uuid
+                """, [.text(id)]
+            ).rows[0]
+            return (try row.decode("n"), try row.decode("head"))
+        }
+        #expect(result.isValid)
+        #expect(result.events == count)
+        #expect(count > 5)
+        #expect(result.headHash == head)
+        #expect(head.count == 64)
+        let all = try await AuditChain(pool: pool).verifyAll()
+        #expect(all.checked == 1 && all.broken.isEmpty)
+        await pool.shutdown()
+    }
+
+    @Test func anAlteredEventIsNamedExactly() async throws {
+        let (pool, _, id) = try await Self.finishedInstance()
+        let stored: String = try await pool.withConnection { connection in
+            try connection.query(
+                "SELECT hash FROM history_events WHERE process_instance_id = $1::uuid AND sequence = 3", [.text(id)]
+            ).rows[0].decode("hash")
+        }
+        try await Self.tamper(
+            pool,
+            "UPDATE history_events SET actor = 'mallory' WHERE process_instance_id = '\(id)' AND sequence = 3")
+        let result = try await AuditChain(pool: pool).verify(instanceID: id)
+        let broken = try #require(result.firstBroken)
+        #expect(broken.sequence == 3)
+        #expect(broken.foundHash == stored)
+        #expect(broken.expectedHash != stored)
+        #expect(try await AuditChain(pool: pool).verifyAll().broken.map(\.instanceID) == [id])
+        await pool.shutdown()
+    }
+
+    @Test func aRemovedEventBreaksTheChainAtTheNextOne() async throws {
+        let (pool, _, id) = try await Self.finishedInstance()
+        try await Self.tamper(pool, "DELETE FROM history_events WHERE process_instance_id = '\(id)' AND sequence = 2")
+        let broken = try #require(try await AuditChain(pool: pool).verify(instanceID: id).firstBroken)
+        #expect(broken.sequence == 3)
+        await pool.shutdown()
+    }
+
+    @Test func aRehashedForgeryIsStillCaughtByTheLinkToItsSuccessor() async throws {
+        let (pool, _, id) = try await Self.finishedInstance()
+        // The forger alters event 2 and recomputes its hash with the database's own function; event 3 still holds
+        // the old hash as its predecessor.
+        try await Self.tamper(
+            pool,
+            """
+            UPDATE history_events h SET actor = 'mallory' WHERE process_instance_id = '\(id)' AND sequence = 2;
+            UPDATE history_events h SET hash = encode(sha256(convert_to(coalesce(previous_hash, '') || E'\\x1e'
+                || history_event_canonical(h), 'UTF8')), 'hex') WHERE process_instance_id = '\(id)' AND sequence = 2
+            """)
+        let broken = try #require(try await AuditChain(pool: pool).verify(instanceID: id).firstBroken)
+        #expect(broken.sequence == 3)
+        await pool.shutdown()
+    }
+
+    @Test func historyRefusesUpdateAndDelete() async throws {
+        let (pool, _, id) = try await Self.finishedInstance()
+        for sql in [
+            "UPDATE history_events SET actor = 'x' WHERE process_instance_id = '\(id)'",
+            "DELETE FROM history_events WHERE process_instance_id = '\(id)'",
+        ] {
+            await #expect(throws: PostgresError.self) {
+                _ = try await pool.withConnection { connection in try connection.execute(sql) }
+            }
+        }
+        #expect(try await AuditChain(pool: pool).verify(instanceID: id).isValid)
+        await pool.shutdown()
+    }
+}
