@@ -16,6 +16,7 @@ enum BenchCommand {
                baton-bench interpret [--models DIR] [--n N] [--seconds S]
                baton-bench persist [--models DIR] [--seconds S]
                baton-bench jobs [--timers N]
+               baton-bench rest [--seconds S]
 
         benchmarks:
           parse       BPMNDocumentCheck (parse + validate) vs. bare libxml2 xmlReadMemory over the BPMN corpus
@@ -24,6 +25,9 @@ enum BenchCommand {
                       against bare INSERT+UPDATE transactions through the same pool
           jobs        N timers (default 10,000) due at once fired by two job executors (timers/s, lateness p50/p99),
                       external tasks fetched and completed by 8 workers, against bare transactions
+          rest        the REST API in-process with authentication on: 16 keep-alive connections starting instances
+                      for S seconds (default 5), then completing their user tasks (requests/s, p50/p99 latency),
+                      against in-process engine.startInstance at 16 tasks
 
         parse options:
           --corpus DIR   corpus folder (default: ../shared/bpmn-corpus, else the one next to the repository)

@@ -5,6 +5,7 @@ let outcome =
     switch arguments.first {
     case "persist": await PersistBench.run(Array(arguments.dropFirst()))
     case "jobs": await JobsBench.run(Array(arguments.dropFirst()))
+    case "rest": await RestBench.run(Array(arguments.dropFirst()))
     default: BenchCommand.run(arguments)
     }
 if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }

@@ -24,22 +24,27 @@ final class Doorbell: Sendable {
         waiter?.resume()
     }
 
-    /// Returns after a ring or after `timeout`, whichever comes first.
+    /// Returns after a ring or after `timeout`, whichever comes first (at once when the task is cancelled).
     func wait(upTo timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 if (try? await Task.sleep(for: timeout)) != nil { self.ring() }
             }
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.rung {
-                        state.rung = false
-                        return true
+            // A cancelled waiter returns at once: its sleeping child is cancelled too and never rings.
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = state.withLock { state -> Bool in
+                        if state.rung {
+                            state.rung = false
+                            return true
+                        }
+                        state.waiter = continuation
+                        return false
                     }
-                    state.waiter = continuation
-                    return false
+                    if ready { continuation.resume() }
                 }
-                if ready { continuation.resume() }
+            } onCancel: {
+                self.ring()
             }
             group.cancelAll()
         }
