@@ -46,6 +46,7 @@ import Testing
             #expect(task["variables"]?["amount"]?["type"] == .string("Integer"))
             #expect(task["variables"]?["order"]?["value"]?["id"] == .string("A-1"))
             #expect(task["lockExpirationTime"]?.stringValue?.hasSuffix("+0000") == true)
+            #expect(task["extensionProperties"] == .object([("provider", .string("acme"))]))
             // Locked: a second fetch finds nothing, at once without a timeout.
             let again = try await client.post("/external-task/fetchAndLock", Self.fetchBody(), as: "walt")
             #expect(again.json == .array([]))

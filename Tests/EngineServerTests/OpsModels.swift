@@ -20,7 +20,10 @@ enum OpsModels {
         <signal id="ring" name="Ring"/>
         <process id="work" isExecutable="true">
           <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="task"/>
-          <serviceTask id="task" camunda:type="external" camunda:topic="mail"/>
+          <serviceTask id="task" camunda:type="external" camunda:topic="mail">
+            <extensionElements><camunda:properties><camunda:property name="provider" value="acme"/>
+            </camunda:properties></extensionElements>
+          </serviceTask>
           <boundaryEvent id="failed" attachedToRef="task"><errorEventDefinition errorRef="fail"/></boundaryEvent>
           <sequenceFlow id="f1" sourceRef="task" targetRef="after"/><userTask id="after"/>
           <sequenceFlow id="f2" sourceRef="after" targetRef="end"/><endEvent id="end"/>

@@ -6,7 +6,9 @@ import Expressions
 /// `activityId:elementInstanceKey`.
 enum ExternalTaskDTO {
     /// A fetched task with its variables (`deserialize`: Object values as native JSON, else as text).
-    static func locked(_ task: LockedExternalTask, deserialize: Bool) -> JSON {
+    static func locked(
+        _ task: LockedExternalTask, deserialize: Bool, extensionProperties: [String: String] = [:]
+    ) -> JSON {
         .object([
             ("activityId", .string(task.activityID)),
             ("activityInstanceId", .string("\(task.activityID):\(task.elementInstanceKey)")),
@@ -28,7 +30,10 @@ enum ExternalTaskDTO {
             ("variables", VariableCodec.dtoMap(task.variables, deserialize: deserialize)),
             ("priority", .int(Int64(task.priority))),
             ("businessKey", .string(task.businessKey)),
-            ("extensionProperties", .object([])),
+            (
+                "extensionProperties",
+                .object(extensionProperties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+            ),
         ])
     }
 

@@ -13,6 +13,8 @@ struct ExternalTaskFetchRequest {
     var topics: [ExternalTaskTopic]
     /// `deserializeValues` by topic name (Object values as native JSON when true).
     var deserialize: [String: Bool]
+    /// Per topic: whether the worker asked for the activity's extension properties.
+    var extensionProperties: [String: Bool] = [:]
 
     init(_ body: JSON) throws(RESTError) {
         workerID = try BodyFields.string(body, "workerId") ?? ""
@@ -52,6 +54,8 @@ struct ExternalTaskFetchRequest {
                 let topic = try Self.topic(item)
                 topics.append(topic)
                 deserialize[topic.topicName] = try BodyFields.bool(item, "deserializeValues") ?? false
+                extensionProperties[topic.topicName] =
+                    try BodyFields.bool(item, "includeExtensionProperties") ?? false
             }
         }
     }

@@ -23,9 +23,18 @@ enum ExternalTaskRoutes {
                 workerID: fetch.workerID, maxTasks: fetch.maxTasks, topics: fetch.topics,
                 usePriority: fetch.usePriority, sorting: fetch.sorting,
                 asyncResponseTimeout: fetch.asyncResponseTimeout, origin: request.origin)
-            return .json(.array(tasks.map { task in
-                ExternalTaskDTO.locked(task, deserialize: fetch.deserialize[task.topicName] ?? false)
-            }))
+            var answers: [JSON] = []
+            for task in tasks {
+                let properties =
+                    fetch.extensionProperties[task.topicName] == true
+                    ? try await engine.extensionProperties(
+                        definitionID: task.processDefinitionID, activityID: task.activityID)
+                    : [:]
+                answers.append(
+                    ExternalTaskDTO.locked(
+                        task, deserialize: fetch.deserialize[task.topicName] ?? false, extensionProperties: properties))
+            }
+            return .json(.array(answers))
         }
 
         api.add(
