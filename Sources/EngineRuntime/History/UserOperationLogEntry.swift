@@ -64,7 +64,26 @@ enum UserOperationRules {
          ORDER BY t.sequence DESC LIMIT 1)
         """
 
-    static let rules: [Rule] = [
+    /// Task changes (`userTaskChanged` events, one per change kind) as Camunda names their operations.
+    private static let taskChanges: [Rule] = [
+        ("claim", "Claim", "Task", "'assignee'", "h.payload->>'userId'"),
+        ("unclaim", "Claim", "Task", "'assignee'", "NULL::text"),
+        ("setAssignee", "Assign", "Task", "'assignee'", "h.payload->>'userId'"),
+        ("setOwner", "SetOwner", "Task", "'owner'", "h.payload->>'userId'"),
+        ("delegate", "Delegate", "Task", "'assignee'", "h.payload->>'userId'"),
+        ("resolve", "Resolve", "Task", "'delegation'", "'RESOLVED'"),
+        ("update", "Update", "Task", "NULL::text", "NULL::text"),
+        ("addCandidateUser", "AddUserLink", "IdentityLink", "'candidate'", "h.payload->>'userId'"),
+        ("addCandidateGroup", "AddGroupLink", "IdentityLink", "'candidate'", "h.payload->>'groupId'"),
+        ("removeCandidateUser", "DeleteUserLink", "IdentityLink", "'candidate'", "h.payload->>'userId'"),
+        ("removeCandidateGroup", "DeleteGroupLink", "IdentityLink", "'candidate'", "h.payload->>'groupId'"),
+    ].map { change, operation, entity, property, newValue in
+        Rule(
+            condition: "h.type = 'userTaskChanged' AND h.payload->>'change' = '\(change)'", operationType: operation,
+            entityType: entity, category: "TaskWorker", property: property, newValue: newValue, taskID: createdTask)
+    }
+
+    static let rules: [Rule] = taskChanges + [
         Rule(
             condition: """
                 h.type = 'elementCompleted' AND h.command = 'completeTask' AND EXISTS (SELECT 1 FROM history_events t
