@@ -49,13 +49,20 @@ enum ProcessDefinitionRoutes {
                 .post, path + "/start", tag: tag, summary: "Start a process instance", access: .startInstances,
                 idempotent: true
             ) { request in
-                try await start(request, definition: try await lookup(request), engine: engine, form: false)
+                // By key, the engine resolves the latest version inside the start transaction (one round trip less).
+                if path == "/process-definition/key/{key}" {
+                    return try await start(request, key: request.parameter("key"), engine: engine, form: false)
+                }
+                return try await start(request, definition: try await lookup(request), engine: engine, form: false)
             }
             api.add(
                 .post, path + "/submit-form", tag: tag, summary: "Start a process instance with form variables",
                 access: .startInstances, idempotent: true
             ) { request in
-                try await start(request, definition: try await lookup(request), engine: engine, form: true)
+                if path == "/process-definition/key/{key}" {
+                    return try await start(request, key: request.parameter("key"), engine: engine, form: true)
+                }
+                return try await start(request, definition: try await lookup(request), engine: engine, form: true)
             }
         }
 
@@ -140,6 +147,45 @@ enum ProcessDefinitionRoutes {
 
     /// `POST …/start` and `…/submit-form`: the synchronous part runs in the request; an engine failure there is
     /// a 500 `RestException` "Cannot instantiate process definition <id>: …" (as Camunda), bad input a 400.
+    /// Start by key: without start instructions the engine picks the latest version in the start transaction;
+    /// its refusals are answered as the lookup would (404 unknown key, 500 suspended).
+    static func start(_ request: APIRequest, key: String, engine: Engine, form: Bool) async throws -> APIResponse {
+        let body = try request.jsonObject()
+        if let instructions = body["startInstructions"]?.arrayValue, !instructions.isEmpty {
+            return try await start(request, definition: try await byKey(key, pool: engine.pool), engine: engine, form: form)
+        }
+        let variables = try VariableCodec.values(body["variables"])
+        let businessKey: String?
+        switch body["businessKey"] {
+        case nil, .null?: businessKey = nil
+        case .string(let text)?: businessKey = text
+        case let other?: throw RESTError.invalidRequest("'businessKey' must be a string, not \(other.kindDescription)")
+        }
+        let summary: InstanceSummary
+        do {
+            summary = try await engine.startInstance(
+                key: key, variables: variables, businessKey: businessKey, origin: request.origin)
+        } catch let error as EngineError {
+            switch error {
+            case .notFound:
+                // The same answer as the lookup gives for an unknown key.
+                _ = try await byKey(key, pool: engine.pool)
+                throw error
+            case .conflict, .storage: throw error
+            default:
+                throw RESTError.rest(
+                    .internalServerError,
+                    "Cannot instantiate process definition \(key): " + DeploymentRoutes.capitalized(error.description))
+            }
+        }
+        var returned: JSON?
+        if !form && (body["withVariablesInReturn"]?.boolValue ?? false) {
+            let state = try await ProcessInstanceRecord.state(summary.id, pool: engine.pool)
+            returned = VariableCodec.dtoMap(state?.state.processVariables ?? [:])
+        }
+        return .json(ProcessInstanceRecord(summary: summary).json(variables: returned))
+    }
+
     static func start(_ request: APIRequest, definition: ProcessDefinitionRecord, engine: Engine, form: Bool)
         async throws -> APIResponse
     {
