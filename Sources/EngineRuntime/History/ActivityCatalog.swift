@@ -24,7 +24,7 @@ struct ActivityCatalog {
                 entries.append(
                     Entry(
                         definitionID: id, elementID: node.id.rawValue, name: node.name,
-                        type: Self.activityType(node), completesScope: node.outgoing.isEmpty))
+                        type: ExecutableNode.camundaActivityType(node), completesScope: node.outgoing.isEmpty))
             }
         }
     }
@@ -55,61 +55,5 @@ struct ActivityCatalog {
              FROM unnest(\(definitions)::text[], \(elements)::text[], \(names)::text[], \(types)::text[],
                  \(scopes)::text[]) AS u(d, e, n, t, s))
             """
-    }
-
-    /// Camunda's activity type string for a node (`org.camunda.bpm.engine.ActivityTypes`).
-    static func activityType(_ node: ExecutableNode) -> String {
-        switch node.behavior {
-        case .process: return "process"
-        case .startEvent(let trigger, _):
-            switch trigger {
-            case .timer: return "startTimerEvent"
-            case .message: return "messageStartEvent"
-            case .signal: return "signalStartEvent"
-            case .error: return "errorStartEvent"
-            case .escalation: return "escalationStartEvent"
-            case .none, .link, .terminate: return "startEvent"
-            }
-        case .endEvent(let trigger, _):
-            switch trigger {
-            case .error: return "errorEndEvent"
-            case .terminate: return "terminateEndEvent"
-            case .message: return "messageEndEvent"
-            case .signal: return "signalEndEvent"
-            case .escalation: return "escalationEndEvent"
-            case .none, .timer, .link: return "noneEndEvent"
-            }
-        case .catchEvent(let trigger):
-            switch trigger {
-            case .timer: return "intermediateTimer"
-            case .message: return "intermediateMessageCatch"
-            case .signal: return "intermediateSignalCatch"
-            case .link: return "intermediateLinkCatch"
-            case .none, .error, .escalation, .terminate: return "intermediateCatchEvent"
-            }
-        case .throwEvent(let trigger, _):
-            switch trigger {
-            case .message: return "intermediateMessageThrowEvent"
-            case .signal: return "intermediateSignalThrow"
-            case .escalation: return "intermediateEscalationThrowEvent"
-            case .none: return "intermediateNoneThrowEvent"
-            case .timer, .error, .link, .terminate: return "intermediateThrowEvent"
-            }
-        case .boundaryEvent(let trigger, _, _):
-            switch trigger {
-            case .timer: return "boundaryTimer"
-            case .message: return "boundaryMessage"
-            case .signal: return "boundarySignal"
-            case .error: return "boundaryError"
-            case .escalation: return "boundaryEscalation"
-            case .none, .link, .terminate: return "boundaryEvent"
-            }
-        case .eventSubProcess: return "subProcess"
-        case .passThrough, .userTask, .externalTask, .expressionTask, .connectorTask, .receiveTask, .subProcess,
-            .callActivity, .exclusiveGateway, .parallelGateway, .inclusiveGateway, .eventBasedGateway:
-            // The BPMN element name is Camunda's type for tasks, sub-processes and gateways (`serviceTask`,
-            // `sendTask`, `businessRuleTask`, `manualTask`, `task`, …).
-            return node.elementName
-        }
     }
 }

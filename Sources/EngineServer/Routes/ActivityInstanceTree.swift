@@ -84,60 +84,8 @@ struct ActivityInstanceTree {
 
     private func type(_ element: ElementInstance) -> String {
         if case .multiInstanceBody = element.role { return "multiInstanceBody" }
-        return Self.activityType(process[element.node])
-    }
-
-    /// Camunda's activity type string for a node (`org.camunda.bpm.engine.ActivityTypes`).
-    static func activityType(_ node: ExecutableNode) -> String {
-        switch node.behavior {
-        case .process: return "processDefinition"
-        case .startEvent(let trigger, _):
-            switch trigger {
-            case .timer: return "startTimerEvent"
-            case .message: return "messageStartEvent"
-            case .signal: return "signalStartEvent"
-            case .error: return "errorStartEvent"
-            case .escalation: return "escalationStartEvent"
-            case .none, .link, .terminate: return "startEvent"
-            }
-        case .endEvent(let trigger, _):
-            switch trigger {
-            case .error: return "errorEndEvent"
-            case .terminate: return "terminateEndEvent"
-            case .message: return "messageEndEvent"
-            case .signal: return "signalEndEvent"
-            case .escalation: return "escalationEndEvent"
-            case .none, .timer, .link: return "noneEndEvent"
-            }
-        case .catchEvent(let trigger):
-            switch trigger {
-            case .timer: return "intermediateTimer"
-            case .message: return "intermediateMessageCatch"
-            case .signal: return "intermediateSignalCatch"
-            case .link: return "intermediateLinkCatch"
-            case .none, .error, .escalation, .terminate: return "intermediateCatchEvent"
-            }
-        case .throwEvent(let trigger, _):
-            switch trigger {
-            case .message: return "intermediateMessageThrowEvent"
-            case .signal: return "intermediateSignalThrow"
-            case .escalation: return "intermediateEscalationThrowEvent"
-            case .none: return "intermediateNoneThrowEvent"
-            case .timer, .error, .link, .terminate: return "intermediateThrowEvent"
-            }
-        case .boundaryEvent(let trigger, _, _):
-            switch trigger {
-            case .timer: return "boundaryTimer"
-            case .message: return "boundaryMessage"
-            case .signal: return "boundarySignal"
-            case .error: return "boundaryError"
-            case .escalation: return "boundaryEscalation"
-            case .none, .link, .terminate: return "boundaryEvent"
-            }
-        case .eventSubProcess: return "subProcess"
-        case .passThrough, .userTask, .externalTask, .expressionTask, .connectorTask, .receiveTask, .subProcess,
-            .callActivity, .exclusiveGateway, .parallelGateway, .inclusiveGateway, .eventBasedGateway:
-            return node.elementName
-        }
+        let node = process[element.node]
+        if case .process = node.behavior { return "processDefinition" }
+        return ExecutableNode.camundaActivityType(node)
     }
 }
