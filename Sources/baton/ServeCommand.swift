@@ -38,6 +38,13 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Do not run the job executor on this node (timers, retries and connector calls run elsewhere).")
     var noExecutor: Bool = false
 
+    @Option(
+        help: """
+            Variable name patterns whose values only admins and auditors see, comma-separated, * and ? wildcards \
+            (default: $BATON_SENSITIVE_VARIABLES).
+            """)
+    var sensitiveVariables: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard connections >= 2 else { throw ValidationError("--connections must be at least 2") }

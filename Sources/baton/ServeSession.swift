@@ -68,7 +68,9 @@ enum ServeSession {
             configuration: ServerConfiguration(
                 authenticationEnabled: !command.noAuth,
                 passwordIterations: environment["BATON_PASSWORD_ITERATIONS"].flatMap { Int($0) }.map { max(1_000, $0) }
-                    ?? 600_000),
+                    ?? 600_000,
+                sensitiveVariables: SensitiveVariables(
+                    list: command.sensitiveVariables ?? environment["BATON_SENSITIVE_VARIABLES"] ?? "")),
             metrics: registry)
         do {
             if let password = try await server.services.identity.bootstrapAdmin(

@@ -42,7 +42,15 @@ enum MessageRoutes {
                 results = try await engine.correlate(correlation, origin: request.origin)
             }
             guard resultEnabled else { return .noContent }
-            return .json(.array(results.map { result(of: $0, variables: correlation.variablesInResult) }))
+            var answers: [JSON] = []
+            for found in results {
+                let masker =
+                    correlation.variablesInResult
+                    ? try await VariableMasker.make(request, engine: engine, definitionID: found.instance.definitionID)
+                    : nil
+                answers.append(result(of: found, variables: correlation.variablesInResult, masker: masker))
+            }
+            return .json(.array(answers))
         }
 
         api.add(
@@ -67,7 +75,7 @@ enum MessageRoutes {
     }
 
     /// Camunda's `MessageCorrelationResultWithVariableDto`.
-    static func result(of result: MessageCorrelationResult, variables: Bool) -> JSON {
+    static func result(of result: MessageCorrelationResult, variables: Bool, masker: VariableMasker? = nil) -> JSON {
         let instance = result.instance
         let ended = instance.state != "active"
         var pairs: [(String, JSON)] = [("resultType", .string(result.kind.rawValue))]
@@ -94,7 +102,10 @@ enum MessageRoutes {
             ))
             pairs.append(("execution", .null))
         }
-        if variables { pairs.append(("variables", VariableCodec.dtoMap(result.variables ?? [:]))) }
+        if variables {
+            let values = result.variables ?? [:]
+            pairs.append(("variables", masker?.dtoMap(values) ?? VariableCodec.dtoMap(values)))
+        }
         return .object(pairs)
     }
 }

@@ -181,7 +181,8 @@ enum ProcessDefinitionRoutes {
         var returned: JSON?
         if !form && (body["withVariablesInReturn"]?.boolValue ?? false) {
             let state = try await ProcessInstanceRecord.state(summary.id, pool: engine.pool)
-            returned = VariableCodec.dtoMap(state?.state.processVariables ?? [:])
+            let masker = try await VariableMasker.make(request, engine: engine, definitionID: state?.definitionID)
+            returned = masker.dtoMap(state?.state.processVariables ?? [:])
         }
         return .json(ProcessInstanceRecord(summary: summary).json(variables: returned))
     }
@@ -230,7 +231,8 @@ enum ProcessDefinitionRoutes {
         var returned: JSON?
         if returnVariables {
             let state = try await ProcessInstanceRecord.state(summary.id, pool: engine.pool)
-            returned = VariableCodec.dtoMap(state?.state.processVariables ?? [:])
+            let masker = try await VariableMasker.make(request, engine: engine, definitionID: state?.definitionID)
+            returned = masker.dtoMap(state?.state.processVariables ?? [:])
         }
         return .json(ProcessInstanceRecord(summary: summary).json(variables: returned))
     }

@@ -67,9 +67,10 @@ enum ProcessInstanceRoutes {
             .get, "/process-instance/{id}/variables", tag: tag, summary: "The variables of a process instance",
             access: read
         ) { request in
-            let state = try await readableState(request, pool: pool)
+            let (definitionID, state) = try await readableState(request, pool: pool)
             let deserialize = request.query.first("deserializeValues") != "false"
-            return .json(VariableCodec.dtoMap(state.processVariables, deserialize: deserialize))
+            let masker = try await VariableMasker.make(request, engine: engine, definitionID: definitionID)
+            return .json(masker.dtoMap(state.processVariables, deserialize: deserialize))
         }
         api.add(
             .post, "/process-instance/{id}/variables", tag: tag,
@@ -91,11 +92,12 @@ enum ProcessInstanceRoutes {
             .get, "/process-instance/{id}/variables/{varName}", tag: tag,
             summary: "One variable of a process instance", access: read
         ) { request in
-            let state = try await readableState(request, pool: pool)
+            let (definitionID, state) = try await readableState(request, pool: pool)
             let name = request.parameter("varName")
             guard let value = state.processVariables[name] else { throw variableNotFound(name) }
             let deserialize = request.query.first("deserializeValue") != "false"
-            return .json(VariableCodec.dto(value, deserialize: deserialize))
+            let masker = try await VariableMasker.make(request, engine: engine, definitionID: definitionID)
+            return .json(masker.dto(name, value, deserialize: deserialize))
         }
         api.add(
             .put, "/process-instance/{id}/variables/{varName}", tag: tag,
@@ -118,7 +120,7 @@ enum ProcessInstanceRoutes {
             summary: "The bytes of a binary variable (Baton has none: 400 for every existing variable)", access: read
         ) {
             request in
-            let state = try await readableState(request, pool: pool)
+            let (_, state) = try await readableState(request, pool: pool)
             let name = request.parameter("varName")
             guard state.processVariables[name] != nil else { throw variableNotFound(name) }
             throw RESTError.invalidRequest("Value of variable with id \(name) is not a binary value.")
@@ -211,12 +213,14 @@ enum ProcessInstanceRoutes {
         return instance
     }
 
-    static func readableState(_ request: APIRequest, pool: PostgresPool) async throws -> InstanceState {
+    static func readableState(
+        _ request: APIRequest, pool: PostgresPool
+    ) async throws -> (definitionID: String, state: InstanceState) {
         let instance = try await readable(request, pool: pool)
-        guard let (_, state) = try await ProcessInstanceRecord.state(instance.id, pool: pool) else {
+        guard let found = try await ProcessInstanceRecord.state(instance.id, pool: pool) else {
             throw notFound(instance.id)
         }
-        return state
+        return found
     }
 
     static func modify(_ request: APIRequest, set: [String: Value], delete: [String], engine: Engine) async throws {

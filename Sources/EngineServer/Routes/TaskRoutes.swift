@@ -52,7 +52,9 @@ enum TaskRoutes {
                 let wanted = Set(names.split(separator: ",").map(String.init))
                 variables = variables.filter { wanted.contains($0.key) }
             }
-            return .json(VariableCodec.dtoMap(variables, deserialize: deserialize(request)))
+            let masker = try await VariableMasker.make(
+                request, engine: engine, definitionID: try await engine.definitionID(ofTask: id))
+            return .json(masker.dtoMap(variables, deserialize: deserialize(request)))
         }
     }
 
@@ -198,12 +200,14 @@ enum TaskRoutes {
         let variables = try VariableCodec.values(body["variables"])
         let withVariables = body["withVariablesInReturn"]?.boolValue ?? false
         try await TaskAccess.require(request, engine: engine, taskID: id, permission: "TASK_WORK", command: true)
+        let definitionID = withVariables ? try await engine.definitionID(ofTask: id) : nil
         let returned = try await TaskErrors.command(prefix: "Cannot complete task \(id)") {
             try await engine.completeTask(
                 id, variables: variables, returnVariables: withVariables, origin: request.origin)
         }
         guard let returned else { return .noContent }
-        return .json(VariableCodec.dtoMap(returned, deserialize: deserialize(request)))
+        let masker = try await VariableMasker.make(request, engine: engine, definitionID: definitionID)
+        return .json(masker.dtoMap(returned, deserialize: deserialize(request)))
     }
 
     /// A restricted caller may unclaim or delegate only a task they are the assignee of.

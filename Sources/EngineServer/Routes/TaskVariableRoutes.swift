@@ -18,7 +18,9 @@ enum TaskVariableRoutes {
             let id = request.parameter("id")
             try await TaskAccess.require(request, engine: engine, taskID: id, permission: "READ", command: false)
             let variables = try await TaskErrors.read { try await engine.taskVariables(id, local: local) }
-            return .json(VariableCodec.dtoMap(variables, deserialize: TaskRoutes.deserialize(request)))
+            let masker = try await VariableMasker.make(
+                request, engine: engine, definitionID: try await engine.definitionID(ofTask: id))
+            return .json(masker.dtoMap(variables, deserialize: TaskRoutes.deserialize(request)))
         }
         api.add(.post, base, tag: "Task", summary: "Sets and deletes \(what) of a task", access: .tasks) { request in
             let id = request.parameter("id")
@@ -43,7 +45,9 @@ enum TaskVariableRoutes {
             let name = request.parameter("name")
             try await TaskAccess.require(request, engine: engine, taskID: id, permission: "READ", command: false)
             let value = try await TaskErrors.read { try await engine.taskVariable(id, name: name, local: local) }
-            return .json(VariableCodec.dto(value, deserialize: TaskRoutes.deserialize(request)))
+            let masker = try await VariableMasker.make(
+                request, engine: engine, definitionID: try await engine.definitionID(ofTask: id))
+            return .json(masker.dto(name, value, deserialize: TaskRoutes.deserialize(request)))
         }
         api.add(.put, base + "/{name}", tag: "Task", summary: "Sets one of the task's \(what)", access: .tasks) {
             request in

@@ -19,6 +19,8 @@ public struct APIRequest: Sendable {
     public var parameters: [String: String]
     /// The authenticated caller (nil on open routes without credentials).
     public var principal: Principal?
+    /// The configured sensitive-variable patterns (`ServerConfiguration.sensitiveVariables`), for `VariableMasker`.
+    public var sensitiveVariables: SensitiveVariables = .none
     /// The request id.
     public var requestID: String
     /// The request's logger (carries the request id).

@@ -86,10 +86,11 @@ public final class APIRouter {
             }
             var parameters: [String: String] = [:]
             for name in names { parameters[name] = context.parameters.get(name) }
-            let apiRequest = APIRequest(
+            var apiRequest = APIRequest(
                 method: request.method, path: request.uri.path, query: QueryString(request.uri.query),
                 headers: request.headers, body: Array(buffer.readableBytesView), parameters: parameters,
                 principal: principal, requestID: context.requestID, logger: context.logger)
+            apiRequest.sensitiveVariables = services.configuration.sensitiveVariables
             if spec.idempotent, let key = request.headers[.idempotencyKey], let principal {
                 return try await services.idempotency.run(
                     key: key, userID: principal.userID, request: apiRequest, handler: handler

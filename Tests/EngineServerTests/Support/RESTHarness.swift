@@ -21,13 +21,16 @@ struct RESTHarness: Sendable {
     ]
 
     static func make(
-        clock: EngineClock = .system, authentication: Bool = true, idempotency: Bool = true
+        clock: EngineClock = .system, authentication: Bool = true, idempotency: Bool = true,
+        sensitiveVariables: SensitiveVariables = .none
     ) async throws -> RESTHarness {
         let pool = try await TestDatabase.shared.freshPool()
         let engine = Engine(pool: pool, clock: clock)
         let server = BatonServer(
             engine: engine,
-            configuration: ServerConfiguration(authenticationEnabled: authentication, passwordIterations: 1_000))
+            configuration: ServerConfiguration(
+                authenticationEnabled: authentication, passwordIterations: 1_000,
+                sensitiveVariables: sensitiveVariables))
         for (user, group) in users {
             try await server.services.identity.createUser(UserProfile(id: user), password: user + "-pw")
             if let group { try await server.services.identity.addMember(group: group, user: user) }
