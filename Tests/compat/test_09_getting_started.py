@@ -51,6 +51,7 @@ def test_getting_started_runs(demo_worker, demo_users):
         f"stderr:\n{result.stderr}\nworker log (end):\n{demo_worker.log()[-3000:]}")
     lines = result.stdout.splitlines()
     assert "COMPLETED" in lines
+    assert "the chain holds" in lines
     assert "1 instance checked, 0 broken" in result.stderr
     assert "Charged twice for invoice 42" in lines
     if left_out:

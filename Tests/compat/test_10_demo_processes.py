@@ -85,5 +85,6 @@ def test_marketing_cycle_is_approved_and_budget_increased(shipped_processes, dem
     wait_until(lambda: not runtime_instance_ids(instance_id), "the cycle to end", timeout=60)
     ids = activity_ids(instance_id)
     assert {"Task_SocialListening", "Task_IdeaBrief", "Task_GenerateAssets", "Task_ScheduleCampaign",
-            "Timer_PerformanceWindow", "Task_AnalysePerformance", "Task_IncreaseBudget", "EndEvent_CycleDone"} <= set(ids)
+            "Timer_PerformanceWindow", "Task_AnalysePerformance", "Task_IncreaseBudget",
+            "EndEvent_CycleDone"} <= set(ids)
     assert "Task_DecreaseBudget" not in ids

@@ -54,7 +54,8 @@ def setup(base_url, admin_password, demo_password):
     created = []
     for group, name in GROUPS.items():
         if call(admin, "GET", f"{base_url}/group/{group}", (200, 404)).status_code == 404:
-            call(admin, "POST", f"{base_url}/group/create", (204,), json={"id": group, "name": name, "type": "WORKFLOW"})
+            call(admin, "POST", f"{base_url}/group/create", (204,),
+                 json={"id": group, "name": name, "type": "WORKFLOW"})
     for user, (first, groups) in USERS.items():
         if call(admin, "GET", f"{base_url}/user/{user}/profile", (200, 404)).status_code == 404:
             call(admin, "POST", f"{base_url}/user/create", (204,), json={
