@@ -4,7 +4,8 @@ import PostgresClient
 
 /// Checks that what is stored about an instance agrees with itself: the query tables hold exactly what the
 /// snapshot says (element instances, variables, user tasks, external tasks, subscriptions, timer jobs, incidents),
-/// and history is numbered without gaps up to the instance's counter. Used by the crash tests and by operators.
+/// history is numbered without gaps up to the instance's counter, and history alone rebuilds the snapshot. Used by
+/// the crash tests and by operators.
 public struct ConsistencyCheck: Sendable {
     let engine: Engine
 
@@ -77,7 +78,31 @@ public struct ConsistencyCheck: Sendable {
                         "history: \(count) events numbered up to \(maximum), but the instance counts \(instance.historySequence)")
                 }
             }
+            if let rebuilt = try Self.rebuiltFromHistory(instance, on: connection), rebuilt != state {
+                problems.append("history: the state rebuilt from the instance's history alone differs from the snapshot")
+            }
             return problems
         }
+    }
+
+    /// The instance's state rebuilt from its history rows alone (issue 7's completeness: nothing changes an
+    /// instance without a history event); nil when the engine writes reduced history.
+    static func rebuiltFromHistory(_ instance: StoredInstance, on connection: PostgresConnection) throws -> InstanceState? {
+        let rows = try connection.query(
+            """
+            SELECT type, element_id, element_instance_key, payload::text AS payload FROM history_events
+            WHERE process_instance_id = $1::uuid ORDER BY sequence
+            """, [.text(instance.id)])
+        var records: [HistoryRecord] = []
+        records.reserveCapacity(rows.rows.count)
+        for row in rows.rows {
+            let text: String = try row.decode("payload")
+            records.append(
+                HistoryRecord(
+                    type: try row.decode("type"), elementID: try row.decode("element_id"),
+                    elementInstanceKey: try row.decode("element_instance_key"),
+                    payload: Value(jsonText: text) ?? .null))
+        }
+        return try EngineCore.rebuild(fromHistory: records, in: instance.definition.process)
     }
 }

@@ -8,8 +8,8 @@ import Testing
 
 /// The core is deterministic and event-sourced: on every scenario model, seeded random walks (complete a random
 /// waiting task, fire the next timer, correlate a message or broadcast a signal someone waits for) give identical
-/// events when repeated, replaying the events rebuilds the identical state, and the state's stored snapshot reads back
-/// identically.
+/// events when repeated, replaying the events rebuilds the identical state, so does reading back their history records
+/// alone, and the state's stored snapshot reads back identically.
 @Suite struct DeterminismTests {
     /// Every model the scenario files use, once.
     static let models: [String] = {
@@ -38,6 +38,9 @@ import Testing
                 #expect(first.events == second.events, "\(path) seed \(seed): two runs differ")
                 #expect(first.state == second.state)
                 #expect(EngineCore.replay(first.events, in: process) == first.state, "\(path) seed \(seed): replay")
+                #expect(
+                    try HistoryRoundTrip.rebuild(first.events, in: process) == first.state,
+                    "\(path) seed \(seed): the state rebuilt from history alone differs")
                 let restored = try InstanceState(snapshotJSON: first.state.snapshotJSON)
                 #expect(restored == first.state, "\(path) seed \(seed): the snapshot must read back identically")
             }

@@ -1,3 +1,4 @@
+import EngineCore
 import Foundation
 import Testing
 
@@ -60,5 +61,22 @@ import Testing
         let outcome = ScenarioRunner.run(modelPath: modelPath, scenarioPath: path)
         #expect(outcome.status == expected, "\(file): \(outcome.errorOutput)\(outcome.output)")
         if expected == 1 { #expect(outcome.errorOutput.contains("expected")) }
+    }
+
+    /// Issue 7's completeness: after each scenario, the instance's history records alone (written as stored, read
+    /// back) rebuild exactly the state the engine reached.
+    @Test(arguments: files) func historyAloneRebuildsTheState(_ file: String) throws {
+        let path = Self.scenarios.appendingPathComponent(file).path
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let scenario = try Scenario.read(data)
+        let header = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let model = try #require(header["model"] as? String)
+        let definitions = try #require(ModelCheck.check(contentsOfFile: Self.modelPath(model)).definitions)
+        guard case .success(let process) = ProcessCompiler().compile(definitions, processID: scenario.process) else {
+            return  // scenarios of models that do not compile are covered by `scenario(_:)` (exit status 2)
+        }
+        let (simulator, _, badStep) = ScenarioRunner.simulate(scenario, on: process)
+        guard badStep == nil else { return }
+        #expect(try HistoryRoundTrip.rebuild(simulator.events, in: process) == simulator.state, "\(file)")
     }
 }

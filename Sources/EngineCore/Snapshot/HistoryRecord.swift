@@ -11,6 +11,14 @@ public struct HistoryRecord: Sendable, Hashable {
     public var elementInstanceKey: Int?
     /// Everything else.
     public var payload: Value
+
+    /// Creates a record (the runtime reads stored rows back with it).
+    public init(type: String, elementID: String?, elementInstanceKey: Int?, payload: Value) {
+        self.type = type
+        self.elementID = elementID
+        self.elementInstanceKey = elementInstanceKey
+        self.payload = payload
+    }
 }
 
 extension InstanceEvent {

@@ -89,19 +89,9 @@ struct ExternalTaskRecord {
         var fields = payload
         fields["externalTaskId"] = .string(id)
         fields["topic"] = .string(topic)
-        try connection.execute(
-            """
-            WITH n AS (
-                UPDATE process_instances SET history_sequence = history_sequence + 1 WHERE id = $1::uuid
-                RETURNING history_sequence)
-            INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-                element_instance_key, payload, actor, command)
-            SELECT $1::uuid, n.history_sequence, $2::timestamptz, $3, $4, $5, $6::json, $7, $8 FROM n
-            """,
-            [
-                .text(processInstanceID), .text(now.iso8601), .text(type), .text(elementID), .int(elementInstanceKey),
-                .text(Value.map(fields).jsonText), SQLText.optional(actor), .text(command),
-            ])
+        try OperationalHistory(connection: connection).append(
+            instanceID: processInstanceID, type: type, elementID: elementID, elementInstanceKey: elementInstanceKey,
+            payload: fields, actor: actor, command: command, now: now)
     }
 
     /// The open `failedExternalTask` incident on the task's element, if any.

@@ -9,9 +9,9 @@ public struct UserOperationLogEntry: Sendable, Hashable {
     /// The operation (one per entry in Baton: the same as `id`).
     public var operationID: String
     /// `Complete`, `Delete`, `Suspend`, `Activate`, `SetVariable`, `RemoveVariable`, `CorrelateMessage`, `Resolve`,
-    /// `SetExternalTaskRetries`, `SetPriority`, `Unlock`.
+    /// `SetExternalTaskRetries`, `SetPriority`, `Unlock`, `SetJobRetries`, `SetAnnotation`.
     public var operationType: String
-    /// `Task`, `ProcessInstance`, `Variable`, `Incident`, `ExternalTask`.
+    /// `Task`, `ProcessInstance`, `Variable`, `Incident`, `ExternalTask`, `Job`.
     public var entityType: String
     /// `TaskWorker` or `Operator`.
     public var category: String
@@ -39,7 +39,7 @@ public struct UserOperationLogEntry: Sendable, Hashable {
     public var taskID: String?
     /// The external task concerned.
     public var externalTaskID: String?
-    /// The annotation (nil: Baton has no annotations yet).
+    /// The operator's note on the operation (`PUT /history/user-operation/{id}/set-annotation`), the latest one.
     public var annotation: String?
 }
 
@@ -146,6 +146,25 @@ enum UserOperationRules {
         Rule(
             condition: "h.type = 'externalTaskUnlocked'", operationType: "Unlock", entityType: "ExternalTask",
             category: "Operator", externalTaskID: "h.payload->>'externalTaskId'"),
+        Rule(
+            condition: "h.type = 'jobRetriesSet'", operationType: "SetJobRetries", entityType: "Job",
+            category: "Operator", property: "'retries'", orgValue: "h.payload->>'previousRetries'",
+            newValue: "h.payload->>'retries'"),
+        Rule(
+            condition: "h.type = 'jobDueDateSet'", operationType: "SetDueDate", entityType: "Job", category: "Operator",
+            property: "'duedate'", orgValue: "h.payload->>'previousDueDate'", newValue: "h.payload->>'dueDate'"),
+        Rule(
+            condition: "h.type = 'jobSuspended'", operationType: "Suspend", entityType: "Job", category: "Operator",
+            property: "'suspensionState'", newValue: "'suspended'"),
+        Rule(
+            condition: "h.type = 'jobActivated'", operationType: "Activate", entityType: "Job", category: "Operator",
+            property: "'suspensionState'", newValue: "'active'"),
+        Rule(
+            condition: "h.type = 'jobDeleted'", operationType: "Delete", entityType: "Job", category: "Operator"),
+        Rule(
+            condition: "h.type = 'incidentAnnotated'", operationType: "SetAnnotation", entityType: "Incident",
+            category: "Operator", property: "'annotation'", orgValue: "h.payload->>'previous'",
+            newValue: "h.payload->>'annotation'"),
     ]
 
     /// The union of every rule's entries for the instances `instanceCondition` (on `h.process_instance_id`)
@@ -216,7 +235,11 @@ extension UserOperationLogQuery: HistoryQueryPlan {
                 u.property, u.org_value, u.new_value, u.actor, u.occurred_at, \(HistorySQL.millis("u.occurred_at"))
                     AS time_ms,
                 u.pid::text AS process_instance_id, u.definition_id, u.definition_key, d.deployment_id,
-                \(HistorySQL.rootInstance("u.pid")) AS root_id, u.task_id, u.external_task_id, u.sequence
+                \(HistorySQL.rootInstance("u.pid")) AS root_id, u.task_id, u.external_task_id, u.sequence,
+                (SELECT a.payload->>'annotation' FROM history_events a
+                 WHERE a.process_instance_id = u.pid AND a.type = 'operationAnnotated'
+                   AND a.payload->>'operationId' = u.pid::text || ':' || u.sequence::text
+                 ORDER BY a.sequence DESC LIMIT 1) AS annotation
             FROM (\(UserOperationRules.entries(instanceCondition: condition))) u
             LEFT JOIN process_definitions d ON d.id = u.definition_id
             """
@@ -251,7 +274,8 @@ extension UserOperationLogQuery: HistoryQueryPlan {
             deploymentID: try row.decode("deployment_id", as: String?.self),
             rootProcessInstanceID: try row.decode("root_id"),
             taskID: try row.decode("task_id", as: String?.self),
-            externalTaskID: try row.decode("external_task_id", as: String?.self), annotation: nil)
+            externalTaskID: try row.decode("external_task_id", as: String?.self),
+            annotation: try row.decode("annotation", as: String?.self))
     }
 }
 

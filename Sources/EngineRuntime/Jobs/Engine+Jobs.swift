@@ -1,4 +1,5 @@
 import EngineCore
+import Expressions
 import PostgresClient
 
 extension Engine {
@@ -9,11 +10,24 @@ extension Engine {
         try await transaction { connection in
             let rows = try connection.query(
                 """
-                UPDATE jobs SET retries = $2, due_at = CASE WHEN $2 > 0 THEN $3::timestamptz ELSE due_at END,
+                WITH old AS (SELECT id, retries FROM jobs WHERE id = $1::uuid FOR UPDATE)
+                UPDATE jobs j SET retries = $2, due_at = CASE WHEN $2 > 0 THEN $3::timestamptz ELSE j.due_at END,
                     lock_owner = NULL, lock_expires_at = NULL
-                WHERE id = $1::uuid RETURNING process_instance_id::text AS pid, element_instance_key
+                FROM old WHERE j.id = old.id
+                RETURNING j.process_instance_id::text AS pid, j.element_instance_key, j.element_id,
+                    old.retries AS previous
                 """, [.text(jobID), .int(retries), .text(now.iso8601)])
             guard let row = rows.rows.first else { throw EngineError.notFound("job '\(jobID)' does not exist") }
+            if let instanceID = try row.decode("pid", as: String?.self) {
+                try OperationalHistory(connection: connection).append(
+                    instanceID: instanceID, type: "jobRetriesSet", elementID: try row.decode("element_id"),
+                    elementInstanceKey: try row.decode("element_instance_key"),
+                    payload: [
+                        "jobId": .string(jobID), "retries": .integer(retries),
+                        "previousRetries": try row.decode("previous", as: Int?.self).map(Value.integer) ?? .null,
+                    ],
+                    actor: origin.actor, command: "setJobRetries", now: now)
+            }
             guard retries > 0, let instanceID = try row.decode("pid", as: String?.self),
                 let key = try row.decode("element_instance_key", as: Int?.self)
             else { return }

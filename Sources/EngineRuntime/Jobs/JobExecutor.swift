@@ -280,6 +280,16 @@ public final class JobExecutor: Sendable {
                     lock_expires_at = NULL
                 WHERE id = $1::uuid
                 """, [.text(job.id), .int(max(remaining, 0)), .text(retryAt.iso8601), .text(message)])
+            if let instanceID = job.processInstanceID {
+                var payload: [String: Value] = [
+                    "jobId": .string(job.id), "kind": .string("\(job.kind)"), "message": .string(message),
+                    "retries": .integer(max(remaining, 0)),
+                ]
+                if remaining > 0 { payload["nextRetry"] = .string(retryAt.iso8601) }
+                try OperationalHistory(connection: connection).append(
+                    instanceID: instanceID, type: "jobFailed", elementID: job.elementID,
+                    elementInstanceKey: job.elementInstanceKey, payload: payload, actor: nil, command: "job", now: now)
+            }
             guard remaining <= 0, let instanceID = job.processInstanceID, let key = job.elementInstanceKey else {
                 return
             }

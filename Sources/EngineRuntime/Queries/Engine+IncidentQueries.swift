@@ -51,15 +51,31 @@ extension Engine {
         }
     }
 
-    /// Sets (or, with nil, clears) the operator's note on an incident (Camunda's `PUT /incident/{id}/annotation`).
-    public func setIncidentAnnotation(_ id: String, annotation: String?) async throws {
+    /// Sets (or, with nil, clears) the operator's note on an incident (Camunda's `PUT /incident/{id}/annotation`);
+    /// the instance's history records who changed it, from what, to what (`incidentAnnotated`).
+    public func setIncidentAnnotation(_ id: String, annotation: String?, origin: CommandOrigin = .engine) async throws {
+        let now = clock.now()
         try await transaction { connection in
             guard let uuid = ExternalTaskRecord.canonicalID(id),
-                !(try connection.query(
-                    "UPDATE incidents SET annotation = $2 WHERE id = $1::uuid RETURNING id",
+                let row = try connection.query(
+                    """
+                    WITH old AS (SELECT id, annotation FROM incidents WHERE id = $1::uuid FOR UPDATE)
+                    UPDATE incidents i SET annotation = $2 FROM old WHERE i.id = old.id
+                    RETURNING i.process_instance_id::text AS pid, i.incident_key, i.element_id, i.element_instance_key,
+                        old.annotation AS previous
+                    """,
                     [.text(uuid), SQLText.optional(annotation)]
-                ).rows.isEmpty)
+                ).rows.first
             else { throw Self.incidentNotFound(id) }
+            try OperationalHistory(connection: connection).append(
+                instanceID: try row.decode("pid"), type: "incidentAnnotated", elementID: try row.decode("element_id"),
+                elementInstanceKey: try row.decode("element_instance_key"),
+                payload: [
+                    "incidentId": .string(uuid), "incident": .integer(try row.decode("incident_key")),
+                    "annotation": annotation.map(Value.string) ?? .null,
+                    "previous": try row.decode("previous", as: String?.self).map(Value.string) ?? .null,
+                ],
+                actor: origin.actor, command: "setIncidentAnnotation", now: now)
         }
     }
 

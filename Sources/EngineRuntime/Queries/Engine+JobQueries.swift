@@ -58,36 +58,53 @@ extension Engine {
         try await job(id).exceptionMessage
     }
 
-    /// Sets when a job is due (nil: now); the job runs at that time.
-    public func setJobDueDate(_ id: String, dueDate: DateTime?) async throws {
-        let due = dueDate ?? clock.now()
+    /// Sets when a job is due (nil: now); the job runs at that time. History records who moved it, from when
+    /// (`jobDueDateSet`).
+    public func setJobDueDate(_ id: String, dueDate: DateTime?, origin: CommandOrigin = .engine) async throws {
+        let now = clock.now()
+        let due = dueDate ?? now
         try await transaction { connection in
             guard let uuid = Self.jobUUID(id),
-                !(try connection.query(
-                    "UPDATE jobs SET due_at = $2::timestamptz WHERE id = $1::uuid RETURNING id",
+                let row = try connection.query(
+                    """
+                    WITH old AS (SELECT id, due_at FROM jobs WHERE id = $1::uuid FOR UPDATE)
+                    UPDATE jobs j SET due_at = $2::timestamptz FROM old WHERE j.id = old.id
+                    RETURNING \(Self.jobHistoryColumns), \(HistorySQL.millis("old.due_at")) AS previous_ms
+                    """,
                     [.text(uuid), .text(due.iso8601)]
-                ).rows.isEmpty)
+                ).rows.first
             else { throw Self.jobNotFound(id) }
+            let previous = try row.time("previous_ms").map { Value.string($0.iso8601) } ?? .null
+            try Self.appendJobHistory(
+                row, type: "jobDueDateSet", payload: ["dueDate": .string(due.iso8601), "previousDueDate": previous],
+                origin: origin, command: "setJobDueDate", now: now, on: connection)
             try connection.notify(channel: JobExecutor.channel)
         }
     }
 
     /// Suspends or activates one job: a suspended job is not run. (Suspending its process instance suspends all of
-    /// its jobs; activating a job of a suspended instance does not make it run: the instance refuses.)
-    public func setJobSuspended(_ id: String, suspended: Bool) async throws {
+    /// its jobs; activating a job of a suspended instance does not make it run: the instance refuses.) History
+    /// records who did it (`jobSuspended` / `jobActivated`).
+    public func setJobSuspended(_ id: String, suspended: Bool, origin: CommandOrigin = .engine) async throws {
+        let now = clock.now()
         try await transaction { connection in
             guard let uuid = Self.jobUUID(id),
-                !(try connection.query(
-                    "UPDATE jobs SET suspended = $2 WHERE id = $1::uuid RETURNING id", [.text(uuid), .bool(suspended)]
-                ).rows.isEmpty)
+                let row = try connection.query(
+                    "UPDATE jobs j SET suspended = $2 WHERE id = $1::uuid RETURNING \(Self.jobHistoryColumns)",
+                    [.text(uuid), .bool(suspended)]
+                ).rows.first
             else { throw Self.jobNotFound(id) }
+            try Self.appendJobHistory(
+                row, type: suspended ? "jobSuspended" : "jobActivated", payload: [:], origin: origin,
+                command: suspended ? "suspendJob" : "activateJob", now: now, on: connection)
             if !suspended { try connection.notify(channel: JobExecutor.channel) }
         }
     }
 
     /// Deletes a job that no executor is running (Camunda refuses while one is). The work it stood for does not
-    /// happen: a deleted timer never fires; an open `failedJob` incident of its element stays open.
-    public func deleteJob(_ id: String) async throws {
+    /// happen: a deleted timer never fires; an open `failedJob` incident of its element stays open. History records
+    /// who deleted it (`jobDeleted`).
+    public func deleteJob(_ id: String, origin: CommandOrigin = .engine) async throws {
         let now = clock.now()
         try await transaction { connection in
             guard let uuid = Self.jobUUID(id),
@@ -103,8 +120,36 @@ extension Engine {
                 throw EngineError.rejected(
                     "Cannot delete job \(id) while it is being executed (by '\(holder)'). Try again later.")
             }
-            try connection.execute("DELETE FROM jobs WHERE id = $1::uuid", [.text(uuid)])
+            let deleted = try connection.query(
+                "DELETE FROM jobs j WHERE id = $1::uuid RETURNING \(Self.jobHistoryColumns)", [.text(uuid)])
+            if let deletedRow = deleted.rows.first {
+                try Self.appendJobHistory(
+                    deletedRow, type: "jobDeleted", payload: [:], origin: origin, command: "deleteJob", now: now,
+                    on: connection)
+            }
         }
+    }
+
+    /// The columns `appendJobHistory` reads, for a `RETURNING` clause on `jobs j`.
+    static let jobHistoryColumns = """
+        j.id::text AS job_id, j.kind AS job_kind, j.process_instance_id::text AS job_pid,
+        j.element_id AS job_element, j.element_instance_key AS job_key
+        """
+
+    /// Appends an operator's change of a job to its instance's history (timer-start jobs belong to no instance:
+    /// their changes are not in any instance's history).
+    static func appendJobHistory(
+        _ row: PostgresRow, type: String, payload: [String: Value], origin: CommandOrigin, command: String,
+        now: DateTime, on connection: PostgresConnection
+    ) throws {
+        guard let instanceID = try row.decode("job_pid", as: String?.self) else { return }
+        var fields = payload
+        fields["jobId"] = .string(try row.decode("job_id"))
+        fields["kind"] = .string(try row.decode("job_kind"))
+        try OperationalHistory(connection: connection).append(
+            instanceID: instanceID, type: type, elementID: try row.decode("job_element", as: String?.self),
+            elementInstanceKey: try row.decode("job_key", as: Int?.self), payload: fields, actor: origin.actor,
+            command: command, now: now)
     }
 
     static func jobUUID(_ id: String) -> String? { ExternalTaskRecord.canonicalID(id) }

@@ -27,14 +27,15 @@ enum IncidentRoutes {
             access: .operations
         ) { request in
             let annotation = try BodyFields.string(try request.jsonObject(), "annotation")
-            try await engine.setIncidentAnnotation(request.parameter("id"), annotation: annotation)
+            try await engine.setIncidentAnnotation(
+                request.parameter("id"), annotation: annotation, origin: request.origin)
             return .noContent
         }
         api.add(
             .delete, "/incident/{id}/annotation", tag: "Incident", summary: "Clears the note on an incident",
             access: .operations
         ) { request in
-            try await engine.setIncidentAnnotation(request.parameter("id"), annotation: nil)
+            try await engine.setIncidentAnnotation(request.parameter("id"), annotation: nil, origin: request.origin)
             return .noContent
         }
         api.add(

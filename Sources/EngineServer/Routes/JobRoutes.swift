@@ -43,7 +43,7 @@ enum JobRoutes {
             let id = request.parameter("id")
             _ = try await engine.job(id)  // 404 "Job with id X does not exist" (also for ids that are no UUID)
             try await engine.setJobRetries(id, retries: Int(retries), origin: request.origin)
-            if let dueDate { try await engine.setJobDueDate(id, dueDate: dueDate) }
+            if let dueDate { try await engine.setJobDueDate(id, dueDate: dueDate, origin: request.origin) }
             return .noContent
         }
 
@@ -51,7 +51,7 @@ enum JobRoutes {
             .put, "/job/{id}/duedate", tag: "Job", summary: "Sets when a job is due (null: now)", access: .operations
         ) { request in
             let dueDate = try date(try request.jsonObject(), "duedate")
-            try await engine.setJobDueDate(request.parameter("id"), dueDate: dueDate)
+            try await engine.setJobDueDate(request.parameter("id"), dueDate: dueDate, origin: request.origin)
             return .noContent
         }
 
@@ -60,13 +60,14 @@ enum JobRoutes {
             guard let suspended = try BodyFields.bool(try request.jsonObject(), "suspended") else {
                 throw RESTError.invalidRequest("'suspended' is required")
             }
-            try await engine.setJobSuspended(request.parameter("id"), suspended: suspended)
+            try await engine.setJobSuspended(
+                request.parameter("id"), suspended: suspended, origin: request.origin)
             return .noContent
         }
 
         api.add(.delete, "/job/{id}", tag: "Job", summary: "Deletes a job no executor is running", access: .operations)
         { request in
-            try await engine.deleteJob(request.parameter("id"))
+            try await engine.deleteJob(request.parameter("id"), origin: request.origin)
             return .noContent
         }
     }

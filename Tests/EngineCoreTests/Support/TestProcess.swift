@@ -117,6 +117,7 @@ struct Driver {
         events += result.events
         effects = result.effects
         #expect(EngineCore.replay(events, in: process) == state, "replaying the events must rebuild the state")
+        expectHistoryRebuilds(events, state, in: process)
         return TestProcess.lines(result.events, process)
     }
 
@@ -149,4 +150,28 @@ struct Driver {
         state.elements.values.filter { $0.node != .process && $0.role != .multiInstanceBody }
             .map { process[$0.node].id.rawValue }.sorted()
     }
+}
+
+/// Checks that history alone rebuilds an instance: every event, written as its history record and read back
+/// from the record's stored JSON text, is the same event, and folding the read-back events gives `state`.
+func expectHistoryRebuilds(
+    _ events: [InstanceEvent], _ state: InstanceState, in process: ExecutableProcess,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    var records: [HistoryRecord] = []
+    for event in events {
+        var record = event.historyRecord(in: process)
+        record.payload = Value(jsonText: record.payload.jsonText) ?? .null
+        records.append(record)
+        do {
+            let decoded = try InstanceEvent(historyRecord: record, in: process)
+            #expect(
+                decoded == event, "history record \(record.type) reads back differently", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+        }
+    }
+    #expect(
+        (try? EngineCore.rebuild(fromHistory: records, in: process)) == state,
+        "the state rebuilt from history differs", sourceLocation: sourceLocation)
 }
