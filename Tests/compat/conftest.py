@@ -12,6 +12,9 @@ sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 
 from compat_support import MODELS, USERS, as_user, base_url  # noqa: E402
 
+# The demo's fixtures (demo users, the shipped processes, the demo worker): demo_fixtures.py.
+pytest_plugins = ["demo_fixtures"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def users():
