@@ -13,8 +13,10 @@ extension HistoryService {
         let instance = try Self.timelineInstance(processInstanceId)
         let engine = self.engine
         return try await run { connection in
-            try Self.requireHistory(instance, processInstanceId, on: connection)
-            let reader = try TimelineReader(engine: engine, instance: instance, on: connection)
+            let head = try connection.query(TimelineSQL.head, [.text(instance)]).rows.first
+            guard try head?.decode("found", as: Bool.self) == true else { throw Self.notFound(processInstanceId) }
+            let definitionID = try head?.decode("definition_id", as: String?.self) ?? nil
+            let reader = try TimelineReader(engine: engine, definitionID: definitionID, on: connection)
             let (sql, parameters) = TimelineSQL.statement(instance: instance, query: query, count: false)
             return try connection.query(sql, parameters).rows.map { try reader.entry($0) }
         }

@@ -4,16 +4,15 @@ import Expressions
 import PostgresClient
 
 /// Turns the rows of `TimelineSQL` into `TimelineEntry` values: names and types elements from the instance's
-/// compiled definition, decodes variable values (in one place: `TimelineValues`), and derives the changes and the
-/// reason of each event from its payload.
+/// compiled definition, decodes variable values (in one place: `TimelineValues`), and derives the changes of each
+/// event (the reason's fields come from SQL, see `TimelineSQL`).
 struct TimelineReader {
     /// The instance's compiled process, nil when its definition is gone (elements then have no name or type).
     let process: ExecutableProcess?
 
-    /// Loads the definition of `instance` (a canonical UUID).
-    init(engine: Engine, instance: String, on connection: PostgresConnection) throws {
-        let rows = try connection.query(TimelineSQL.definition, [.text(instance)])
-        guard let definitionID: String = try rows.rows.first?.decode("definition_id") else {
+    /// Loads a definition (nil: none, or no longer deployed).
+    init(engine: Engine, definitionID: String?, on connection: PostgresConnection) throws {
+        guard let definitionID else {
             process = nil
             return
         }
@@ -42,30 +41,26 @@ struct TimelineReader {
 
     /// One entry from a row of `TimelineSQL.statement`.
     func entry(_ row: PostgresRow) throws -> TimelineEntry {
-        let sequence: Int = try row.decode("sequence")
         let type: String = try row.decode("type")
-        let payloadText: String = try row.decode("payload")
-        guard let payloadValue = Value(jsonText: payloadText) else {
-            throw EngineError.corruptState("history event \(sequence) has a payload that is not JSON")
-        }
-        let payload: [String: Value]
-        if case .map(let fields) = payloadValue { payload = fields } else { payload = [:] }
         let element = self.element(try row.decode("element", as: String?.self))
+        let reason = TimelineReason(
+            comment: try row.decode("comment", as: String?.self),
+            annotation: try row.decode("annotation", as: String?.self),
+            errorCode: try row.decode("error_code", as: String?.self),
+            errorMessage: try row.decode("error_message", as: String?.self))
         return TimelineEntry(
-            sequence: sequence, time: try row.requiredTime("time_ms"), type: type, command: try row.decode("command"),
-            actor: try row.decode("actor", as: String?.self), element: element,
-            changes: try changes(type: type, payload: payload, element: element, row: row),
-            reason: Self.reason(type: type, payload: payload), hash: try row.decode("hash", as: String?.self),
+            sequence: try row.decode("sequence"), time: try row.requiredTime("time_ms"), type: type,
+            command: try row.decode("command"), actor: try row.decode("actor", as: String?.self), element: element,
+            changes: try changes(type: type, element: element, row: row), reason: reason.isEmpty ? nil : reason,
+            hash: try row.decode("hash", as: String?.self),
             previousHash: try row.decode("previous_hash", as: String?.self))
     }
 
     /// The variable and assignee changes an event made.
-    private func changes(type: String, payload: [String: Value], element: TimelineElement?, row: PostgresRow) throws
-        -> [TimelineChange]
-    {
+    private func changes(type: String, element: TimelineElement?, row: PostgresRow) throws -> [TimelineChange] {
         switch type {
         case "variableCreated", "variableUpdated", "variableDeleted":
-            guard case .string(let name)? = payload["name"] else { return [] }
+            guard let name = try row.decode("name", as: String?.self) else { return [] }
             var new: Value?
             if type != "variableDeleted" {
                 new = try TimelineValues.decode(try row.decode("value_json", as: String?.self), name: name)
@@ -80,39 +75,15 @@ struct TimelineReader {
             }
             return [.variable(name: name, scope: element?.id, old: old, new: new)]
         case "userTaskCreated":
-            guard let assignee = Self.string(payload["assignee"]) else { return [] }
+            guard let assignee = try row.decode("assignee", as: String?.self) else { return [] }
             return [.assignee(old: nil, new: assignee)]
         case "userTaskChanged":
             let old = try row.decode("previous_assignee", as: String?.self)
-            let new = Self.string(payload["assignee"])
+            let new = try row.decode("assignee", as: String?.self)
             return old == new ? [] : [.assignee(old: old, new: new)]
         default:
             return []
         }
-    }
-
-    /// The comment, annotation and error an event reports, nil when none.
-    static func reason(type: String, payload: [String: Value]) -> TimelineReason? {
-        var reason = TimelineReason()
-        reason.comment = string(payload["comment"]) ?? (type == "taskCommentAdded" ? string(payload["message"]) : nil)
-        reason.annotation = string(payload["annotation"])
-        switch type {
-        case "errorThrown", "escalationThrown":
-            reason.errorCode = string(payload["code"])
-            reason.errorMessage = string(payload["message"])
-        case "incidentRaised":
-            reason.errorCode = string(payload["kind"])
-            reason.errorMessage = string(payload["message"])
-        default:
-            reason.errorCode = string(payload["errorCode"])
-            reason.errorMessage = string(payload["errorMessage"])
-        }
-        return reason.isEmpty ? nil : reason
-    }
-
-    private static func string(_ value: Value?) -> String? {
-        guard case .string(let text)? = value else { return nil }
-        return text
     }
 }
 
