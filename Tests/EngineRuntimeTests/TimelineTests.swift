@@ -67,7 +67,8 @@ import Testing
         let all = try await s.harness.history.timeline(processInstanceId: s.instance)
         let stored: Int = try await s.harness.engine.pool.withConnection { connection in
             try connection.query(
-                "SELECT count(*)::int8 AS n FROM history_events WHERE process_instance_id = $1::uuid", [.text(s.instance)]
+                "SELECT count(*)::int8 AS n FROM history_events WHERE process_instance_id = $1::uuid",
+                [.text(s.instance)]
             ).rows[0].decode("n")
         }
         #expect(all.count == stored)
@@ -82,7 +83,9 @@ import Testing
         #expect(created.actor == "ana")
         #expect(created.element == TimelineElement(id: "reply", name: "Reply", type: "process"))
 
-        let amount = all.filter { $0.changes.contains { if case .variable("amount", _, _, _) = $0 { true } else { false } } }
+        let amount = all.filter { entry in
+            entry.changes.contains { if case .variable("amount", _, _, _) = $0 { true } else { false } }
+        }
         #expect(amount.map(\.type) == ["variableCreated", "variableUpdated", "variableUpdated"])
         #expect(
             amount.map(\.changes) == [
@@ -189,8 +192,9 @@ import Testing
                 FROM history_events h WHERE h.process_instance_id = $1::uuid
                 """, [.text(s.instance)])
         }
-        let last = try #require(
-            try await engine.history.timeline(processInstanceId: s.instance, query: TimelineQuery(actor: "legacy")).last)
+        let legacy = try await engine.history.timeline(
+            processInstanceId: s.instance, query: TimelineQuery(actor: "legacy"))
+        let last = try #require(legacy.last)
         #expect(last.changes == [.variable(name: "amount", scope: "reply", old: .integer(20), new: .integer(25))])
     }
 

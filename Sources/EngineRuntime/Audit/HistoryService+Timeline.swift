@@ -39,7 +39,8 @@ extension HistoryService {
     }
 
     private static func requireHistory(_ instance: String, _ id: String, on connection: PostgresConnection) throws {
-        let found: Bool = try connection.query(TimelineSQL.exists, [.text(instance)]).rows.first?.decode("found") ?? false
+        let rows = try connection.query(TimelineSQL.exists, [.text(instance)])
+        let found: Bool = try rows.rows.first?.decode("found") ?? false
         guard found else { throw notFound(id) }
     }
 

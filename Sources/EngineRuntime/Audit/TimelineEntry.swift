@@ -89,8 +89,9 @@ public struct TimelineReason: Sendable, Hashable {
     public var errorMessage: String?
 
     /// Creates a reason.
-    public init(comment: String? = nil, annotation: String? = nil, errorCode: String? = nil, errorMessage: String? = nil)
-    {
+    public init(
+        comment: String? = nil, annotation: String? = nil, errorCode: String? = nil, errorMessage: String? = nil
+    ) {
         self.comment = comment
         self.annotation = annotation
         self.errorCode = errorCode

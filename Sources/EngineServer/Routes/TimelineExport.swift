@@ -86,7 +86,8 @@ public enum TimelineExport {
             let fields: [String?] = [
                 String(entry.sequence), CamundaDate.format(entry.time), entry.type, entry.command, entry.actor,
                 entry.element?.id, entry.element?.name, entry.element?.type,
-                JSONWriter.string(.array(entry.changes.map { json($0) })), entry.reason?.comment, entry.reason?.annotation,
+                JSONWriter.string(.array(entry.changes.map { json($0) })), entry.reason?.comment,
+                entry.reason?.annotation,
                 entry.reason?.errorCode, entry.reason?.errorMessage, entry.hash, entry.previousHash,
             ]
             lines.append(fields.map { csvField($0 ?? "") }.joined(separator: ","))

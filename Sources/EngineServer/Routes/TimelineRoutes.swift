@@ -33,7 +33,8 @@ enum TimelineRoutes {
     static func format(_ request: APIRequest) throws(RESTError) -> TimelineExport.Format {
         guard let text = request.query.first("format") else { return .json }
         guard let format = TimelineExport.Format(rawValue: text) else {
-            throw .invalidRequest("Cannot set query parameter 'format' to value '\(text)': expected json, ndjson or csv")
+            throw .invalidRequest(
+                "Cannot set query parameter 'format' to value '\(text)': expected json, ndjson or csv")
         }
         return format
     }
