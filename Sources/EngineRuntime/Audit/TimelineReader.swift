@@ -10,7 +10,7 @@ struct TimelineReader {
     /// The instance's compiled process, nil when its definition is gone (elements then have no name or type).
     let process: ExecutableProcess?
 
-    /// Loads a definition (nil: none, or no longer deployed).
+    /// Loads a definition (nil: none, no longer deployed, or no longer compiling).
     init(engine: Engine, definitionID: String?, on connection: PostgresConnection) throws {
         guard let definitionID else {
             process = nil
@@ -18,7 +18,9 @@ struct TimelineReader {
         }
         do {
             process = try engine.definition(definitionID, on: connection).process
-        } catch EngineError.notFound {
+        } catch EngineError.notFound, EngineError.corruptState {
+            // The history stays readable when its definition is gone or no longer compiles: elements are then
+            // reported by id only.
             process = nil
         }
     }
