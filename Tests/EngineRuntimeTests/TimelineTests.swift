@@ -198,6 +198,21 @@ import Testing
         #expect(last.changes == [.variable(name: "amount", scope: "reply", old: .integer(20), new: .integer(25))])
     }
 
+    @Test func historyOutlivesItsInstanceRow() async throws {
+        let s = try await Self.scenario()
+        let before = try await s.harness.history.timeline(processInstanceId: s.instance)
+        try await s.harness.engine.pool.withConnection { connection in
+            try connection.execute("DELETE FROM process_instances WHERE id = $1::uuid", [.text(s.instance)])
+        }
+        // Without the instance row there is no definition to name elements from: ids only, everything else kept.
+        let after = try await s.harness.history.timeline(processInstanceId: s.instance)
+        #expect(after.count == before.count)
+        #expect(after.map(\.element?.id) == before.map(\.element?.id))
+        #expect(after.allSatisfy { $0.element == nil || ($0.element?.name == nil && $0.element?.type == nil) })
+        #expect(after.map(\.changes) == before.map(\.changes))
+        #expect(after.map(\.hash) == before.map(\.hash))
+    }
+
     @Test func theQueryReadsOnlyTheInstanceThroughThePrimaryKey() async throws {
         let s = try await Self.scenario()
         let pool = s.harness.engine.pool
