@@ -1,0 +1,104 @@
+import BPMN
+import EngineCore
+import Expressions
+import PostgresClient
+
+/// Turns the rows of `TimelineSQL` into `TimelineEntry` values: names and types elements from the instance's
+/// compiled definition, decodes variable values (in one place: `TimelineValues`), and derives the changes of each
+/// event (the reason's fields come from SQL, see `TimelineSQL`).
+struct TimelineReader {
+    /// The instance's compiled process, nil when its definition is gone (elements then have no name or type).
+    let process: ExecutableProcess?
+
+    /// Loads a definition (nil: none, no longer deployed, or no longer compiling).
+    init(engine: Engine, definitionID: String?, on connection: PostgresConnection) throws {
+        guard let definitionID else {
+            process = nil
+            return
+        }
+        do {
+            process = try engine.definition(definitionID, on: connection).process
+        } catch EngineError.notFound, EngineError.corruptState {
+            // The history stays readable when its definition is gone or no longer compiles: elements are then
+            // reported by id only.
+            process = nil
+        }
+    }
+
+    /// The element with this id, named and typed from the definition.
+    func element(_ id: String?) -> TimelineElement? {
+        guard let id else { return nil }
+        guard let process else { return TimelineElement(id: id, name: nil, type: nil) }
+        let elementID = ElementID(rawValue: id)
+        if let index = process.nodeIndexByID[elementID] {
+            let node = process[index]
+            let name = index == .process ? (node.name ?? process.name) : node.name
+            return TimelineElement(id: id, name: name, type: ExecutableNode.camundaActivityType(node))
+        }
+        if process.flowIndexByID[elementID] != nil {
+            return TimelineElement(id: id, name: nil, type: "sequenceFlow")
+        }
+        return TimelineElement(id: id, name: nil, type: nil)
+    }
+
+    /// One entry from a row of `TimelineSQL.statement`.
+    func entry(_ row: PostgresRow) throws -> TimelineEntry {
+        let type: String = try row.decode("type")
+        let element = self.element(try row.decode("element", as: String?.self))
+        let reason = TimelineReason(
+            comment: try row.decode("comment", as: String?.self),
+            annotation: try row.decode("annotation", as: String?.self),
+            errorCode: try row.decode("error_code", as: String?.self),
+            errorMessage: try row.decode("error_message", as: String?.self))
+        return TimelineEntry(
+            sequence: try row.decode("sequence"), time: try row.requiredTime("time_ms"), type: type,
+            command: try row.decode("command"), actor: try row.decode("actor", as: String?.self), element: element,
+            changes: try changes(type: type, element: element, row: row), reason: reason.isEmpty ? nil : reason,
+            hash: try row.decode("hash", as: String?.self),
+            previousHash: try row.decode("previous_hash", as: String?.self))
+    }
+
+    /// The variable and assignee changes an event made.
+    private func changes(type: String, element: TimelineElement?, row: PostgresRow) throws -> [TimelineChange] {
+        switch type {
+        case "variableCreated", "variableUpdated", "variableDeleted":
+            guard let name = try row.decode("name", as: String?.self) else { return [] }
+            var new: Value?
+            if type != "variableDeleted" {
+                new = try TimelineValues.decode(try row.decode("value_json", as: String?.self), name: name)
+            }
+            var old: Value?
+            if type != "variableCreated" {
+                // The engine records the old value with the event; rows without it take the value of the previous
+                // event of the same variable.
+                var stored = try row.decode("old_json", as: String?.self)
+                if stored == nil { stored = try row.decode("previous_value", as: String?.self) }
+                old = try TimelineValues.decode(stored, name: name)
+            }
+            return [.variable(name: name, scope: element?.id, old: old, new: new)]
+        case "userTaskCreated":
+            guard let assignee = try row.decode("assignee", as: String?.self) else { return [] }
+            return [.assignee(old: nil, new: assignee)]
+        case "userTaskChanged":
+            let old = try row.decode("previous_assignee", as: String?.self)
+            let new = try row.decode("assignee", as: String?.self)
+            return old == new ? [] : [.assignee(old: old, new: new)]
+        default:
+            return []
+        }
+    }
+}
+
+/// Variable values as the timeline shows them. Every variable value of the timeline passes through `decode`, so
+/// that rules about showing values (masking sensitive variables) apply in this one place.
+enum TimelineValues {
+    /// The value stored in history as JSON text (values tagged as in snapshots), nil when there is none.
+    static func decode(_ json: String?, name: String) throws -> Value? {
+        guard let json else { return nil }
+        do {
+            return try SnapshotCodec.value(json: json)
+        } catch {
+            throw EngineError.corruptState("the value of variable '\(name)' in history cannot be read: \(error)")
+        }
+    }
+}
