@@ -169,9 +169,6 @@ def variable_changes(entries, actor, name):
 def test_timeline_shows_reviewers_worker_and_crm_error(inquiry):
     path = f"/history/process-instance/{inquiry['id']}/timeline"
     response = requests.get(base_url() + path, auth=auth("audrey"), timeout=HTTP_TIMEOUT)
-    if response.status_code == 404 and "is not served by Baton" in response.text:
-        # The route comes with branch `timeline` (issue 7); remove this skip once it is merged.
-        pytest.skip(f"GET {path} is not served yet (branch timeline)")
     assert response.status_code == 200, response.text[:500]
     entries = response.json()
 

@@ -1,18 +1,13 @@
 """docs/getting-started.md is a script: its ```sh blocks run, in order, in one bash (`set -euo pipefail`) from the
 repository's root against the suite's server, with the demo users and the demo worker of demo_fixtures.py. Any
-failing command fails the test, so the walk-through stays true.
-
-The timeline (`/timeline`, issue 7) is built on branch `timeline`: until this server serves it, the blocks that
-call it are left out and the test is skipped after the others passed."""
+failing command fails the test, so the walk-through stays true."""
 
 import os
 import re
 import subprocess
 
-import pytest
-import requests
 
-from compat_support import HTTP_TIMEOUT, auth, base_url
+from compat_support import base_url
 from demo_fixtures import DEMO_PASSWORD, REPO
 
 DOC = REPO / "docs" / "getting-started.md"
@@ -20,13 +15,6 @@ DOC = REPO / "docs" / "getting-started.md"
 
 def sh_blocks(text):
     return [match.group(1) for match in re.finditer(r"^```sh\n(.*?)^```$", text, flags=re.M | re.S)]
-
-
-def timeline_is_served():
-    """False only when the route itself is missing (the 404 of an unknown path), not for an unknown instance."""
-    response = requests.get(base_url() + "/history/process-instance/no-such-instance/timeline", auth=auth("audrey"),
-                            timeout=HTTP_TIMEOUT)
-    return not (response.status_code == 404 and "is not served by Baton" in response.text)
 
 
 def test_the_walk_through_has_the_promised_steps():
@@ -39,10 +27,8 @@ def test_the_walk_through_has_the_promised_steps():
 
 def test_getting_started_runs(demo_worker, demo_users):
     blocks = sh_blocks(DOC.read_text())
-    served = timeline_is_served()
-    left_out = [] if served else [block for block in blocks if "/timeline" in block]
     script = "set -euo pipefail\n" + "\n".join(
-        f"echo '--- block {number}' >&2\n{block}" for number, block in enumerate(blocks, 1) if block not in left_out)
+        f"echo '--- block {number}' >&2\n{block}" for number, block in enumerate(blocks, 1))
     env = dict(os.environ, BATON_URL=base_url(), DEMO_PASSWORD=DEMO_PASSWORD, REPLY_URL=demo_worker.reply_url,
                BATON=os.environ["BATON_COMPAT_BIN"], BATON_DATA_DIR=os.environ["BATON_COMPAT_DATA_DIR"])
     result = subprocess.run(["bash", "-c", script], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
@@ -54,7 +40,3 @@ def test_getting_started_runs(demo_worker, demo_users):
     assert "the chain holds" in lines
     assert "1 instance checked, 0 broken" in result.stderr
     assert "Charged twice for invoice 42" in lines
-    if left_out:
-        # The route comes with branch `timeline` (issue 7); this skip goes away once it is merged.
-        pytest.skip(f"the other blocks passed; {len(left_out)} block(s) calling /timeline were left out: "
-                    "the server does not serve the route yet (branch timeline)")
