@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 
-
 from compat_support import base_url
 from demo_fixtures import DEMO_PASSWORD, REPO
 
