@@ -77,6 +77,12 @@ import Testing
         #expect(rows[0].payload.contains("nextRetry"))
         #expect(rows[2].payload.contains("\"retries\":0") && !rows[2].payload.contains("nextRetry"))
         #expect(rows[3].payload.contains("mail provider down"))
+        let historic = try await engine.history.incidents({
+            var query = HistoricIncidentQuery()
+            query.processInstanceID = instance
+            return query
+        }())
+        #expect(historic.map(\.annotation) == ["mail provider down"])
         #expect(rows[7].payload.contains("\"previousRetries\":0") && rows[7].payload.contains("\"retries\":2"))
 
         let log = try await engine.history.userOperations({

@@ -39,6 +39,8 @@ public struct HistoricIncident: Sendable, Hashable {
     public var deleted: Bool
     /// Resolved.
     public var resolved: Bool
+    /// The operator's latest note on it (`incidentAnnotated` events), nil when none or cleared.
+    public var annotation: String? = nil
 }
 
 /// Filters of the historic incident query (nil means no filter).
@@ -109,7 +111,11 @@ extension HistoricIncidentQuery: HistoryQueryPlan {
                 coalesce(NOT (ended.resolved AND NOT cut.by_end), false) AS deleted,
                 CASE WHEN ended.at IS NULL THEN 0 WHEN ended.resolved AND NOT cut.by_end THEN 1 ELSE 2 END
                     AS state_order,
-                r.sequence
+                r.sequence,
+                (SELECT a.payload->>'annotation' FROM history_events a
+                 WHERE a.process_instance_id = r.process_instance_id AND a.type = 'incidentAnnotated'
+                   AND a.payload->>'incident' = r.payload->>'incident'
+                 ORDER BY a.sequence DESC LIMIT 1) AS annotation
             FROM history_events r
             JOIN process_instances p ON p.id = r.process_instance_id
             LEFT JOIN process_definitions d ON d.id = p.definition_id
@@ -179,7 +185,8 @@ extension HistoricIncidentQuery: HistoryQueryPlan {
             rootCauseIncidentID: id, configuration: try row.decode("configuration", as: String?.self),
             incidentMessage: try row.decode("message", as: String?.self),
             tenantID: try row.decode("tenant_id", as: String?.self), open: try row.decode("open"),
-            deleted: try row.decode("deleted"), resolved: try row.decode("resolved"))
+            deleted: try row.decode("deleted"), resolved: try row.decode("resolved"),
+            annotation: try row.decode("annotation", as: String?.self))
     }
 }
 

@@ -106,7 +106,8 @@ enum HistoryDTO {
             ("rootCauseIncidentId", .string(i.rootCauseIncidentID)), ("configuration", .string(i.configuration)),
             ("historyConfiguration", .string(i.configuration)), ("incidentMessage", .string(i.incidentMessage)),
             ("tenantId", .string(i.tenantID)), ("jobDefinitionId", .null), ("open", .bool(i.open)),
-            ("deleted", .bool(i.deleted)), ("resolved", .bool(i.resolved)), ("annotation", .null),
+            ("deleted", .bool(i.deleted)), ("resolved", .bool(i.resolved)),
+            ("annotation", .string(i.annotation)),
         ])
     }
 
