@@ -88,7 +88,8 @@ struct ExternalTaskFetch: Sendable {
                 records.append(.map(fields))
             }
         }
-        _ = try connection.pipeline([
+        // Sent with the next statement (the variables' read, or the COMMIT).
+        connection.sendWithNextStatement([
             PostgresStatement(
                 """
                 UPDATE external_tasks t SET worker_id = $1, lock_expires_at = u.x::timestamptz
