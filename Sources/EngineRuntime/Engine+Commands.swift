@@ -45,16 +45,21 @@ extension Engine {
     ) async throws -> InstanceSummary {
         let now = clock.now()
         return try await transaction { connection in
+            // The task's instance is found, locked and read in one statement.
             let rows = try connection.query(
-                "SELECT process_instance_id::text AS pid, element_instance_key FROM user_tasks WHERE id = $1::uuid",
-                [.text(taskID)])
+                """
+                SELECT \(StoredInstance.columns), u.element_instance_key AS task_key
+                FROM user_tasks u JOIN process_instances p ON p.id = u.process_instance_id
+                WHERE u.id = $1::uuid FOR UPDATE OF p
+                """, [.text(taskID)])
             guard let row = rows.rows.first else {
                 throw EngineError.notFound("task '\(taskID)' does not exist (it may have been completed already)")
             }
-            let key = ElementInstanceKey(try row.decode("element_instance_key") as Int)
+            let key = ElementInstanceKey(try row.decode("task_key") as Int)
+            let instance = try StoredInstance.decode(row, engine: self, on: connection)
             return try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                 .init(
-                    target: .existing(try row.decode("pid")),
+                    target: .loaded(instance),
                     command: .complete(key, variables: variables, localVariables: [:]), isPrimary: true,
                     name: "completeTask",
                     check: { instance in

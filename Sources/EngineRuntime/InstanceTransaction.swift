@@ -15,6 +15,9 @@ struct InstanceTransaction {
             case new(definitionID: String, superInstance: (id: String, elementKey: Int)?, startedBy: String?)
             /// An existing instance.
             case existing(String)
+            /// An existing instance the caller already loaded and locked in this transaction (saves reading it
+            /// again).
+            case loaded(StoredInstance)
         }
 
         var target: Target
@@ -25,6 +28,9 @@ struct InstanceTransaction {
         var name: String
         /// A check on the loaded instance before the command runs (e.g. the task still exists).
         var check: ((StoredInstance) throws -> Void)?
+        /// History rows of the caller's own operation, numbered before the step's events and written with them
+        /// (e.g. `externalTaskCompleted`).
+        var leadingHistory: [LeadingHistoryRow] = []
     }
 
     let engine: Engine
@@ -79,12 +85,14 @@ struct InstanceTransaction {
             isNew = true
         case .existing(let id):
             instance = try StoredInstance.load(id, engine: engine, on: connection)
-            if instance.suspended {
-                if pending.isPrimary {
-                    throw EngineError.rejected("process instance '\(id)' is suspended; activate it first")
-                }
-                return nil
+        case .loaded(let loaded):
+            instance = loaded
+        }
+        if !isNew, instance.suspended {
+            if pending.isPrimary {
+                throw EngineError.rejected("process instance '\(instance.id)' is suspended; activate it first")
             }
+            return nil
         }
         try pending.check?(instance)
         let result = EngineCore.step(instance.definition.process, instance.state, pending.command, StepContext(now: now))
@@ -103,7 +111,8 @@ struct InstanceTransaction {
             actor: origin.actor, command: pending.name)
         try writer.write(
             old: instance.state, new: step.state, events: step.events, isNew: isNew, revision: instance.revision + 1,
-            historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance)
+            historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance,
+            leading: pending.leadingHistory)
         for (key, incident) in step.state.incidents where instance.state.incidents[key] == nil {
             engine.metrics.stageIncident(type: incident.kind.rawValue, on: ObjectIdentifier(connection))
         }

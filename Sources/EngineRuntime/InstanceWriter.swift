@@ -9,7 +9,7 @@ import PostgresClient
 /// Multi-row changes go as one statement per table (`unnest` over arrays).
 struct InstanceWriter {
     let connection: PostgresConnection
-    /// The statements of this write, sent together in one pipeline (one round trip).
+    /// The statements of this write, sent together in one pipeline with the transaction's next statement.
     let batch = StatementBatch()
     /// The ids given to the rows this write creates (tasks, external tasks, incidents, timer jobs), recorded in the
     /// matching history events so that history names them as the runtime tables and the REST API do.
@@ -24,8 +24,10 @@ struct InstanceWriter {
 
     func write(
         old: InstanceState, new: InstanceState, events: [InstanceEvent], isNew: Bool, revision: Int,
-        historySequence: Int, startedBy: String?, superInstance: (id: String, elementKey: Int)?
+        historySequence: Int, startedBy: String?, superInstance: (id: String, elementKey: Int)?,
+        leading: [LeadingHistoryRow] = []
     ) throws {
+        let lastSequence = historySequence + leading.count + events.count
         let state: String = new.status == .notStarted ? "active" : new.status.rawValue
         let ended = new.status == .completed || new.status == .terminated
         if isNew {
@@ -42,7 +44,7 @@ struct InstanceWriter {
                     .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON), .int(revision),
                     .text(now.iso8601), SQLText.optional(startedBy), ended ? .text(now.iso8601) : .null,
                     SQLText.optional(superInstance?.id), SQLText.optional(superInstance?.elementKey),
-                    .int(historySequence + events.count),
+                    .int(lastSequence),
                 ])
         } else {
             try batch.add(
@@ -53,7 +55,7 @@ struct InstanceWriter {
                 """,
                 [
                     .text(instanceID), .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON),
-                    .int(revision), ended ? .text(now.iso8601) : .null, .int(historySequence + events.count),
+                    .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence),
                 ])
         }
         try writeElements(old, new)
@@ -62,8 +64,9 @@ struct InstanceWriter {
         try writeExternalTasks(old, new)
         try writeSubscriptions(old, new)
         try writeIncidents(old, new)
-        try writeHistory(events, from: historySequence)
-        _ = try connection.pipeline(batch.statements)
+        try writeHistory(events, from: historySequence, leading: leading)
+        // Sent with the transaction's next statement (usually its COMMIT): no round trip of their own.
+        connection.sendWithNextStatement(batch.statements)
     }
 
     private func deleteKeys(_ table: String, _ column: String, _ keys: [Int]) throws {
@@ -281,12 +284,21 @@ struct InstanceWriter {
         }
     }
 
-    private func writeHistory(_ events: [InstanceEvent], from sequence: Int) throws {
-        guard !events.isEmpty else { return }
+    private func writeHistory(_ events: [InstanceEvent], from first: Int, leading: [LeadingHistoryRow]) throws {
+        guard !events.isEmpty || !leading.isEmpty else { return }
         // One JSON array of records, expanded by the server (`json_to_recordset`): cheaper on both sides than five
         // array literals whose JSON payloads would each need quoting and escaping.
         var rows: [Value] = []
-        rows.reserveCapacity(events.count)
+        rows.reserveCapacity(leading.count + events.count)
+        for (offset, row) in leading.enumerated() {
+            rows.append(
+                .map([
+                    "s": .integer(first + offset + 1), "t": .string(row.type),
+                    "e": row.elementID.map(Value.string) ?? .null,
+                    "k": row.elementInstanceKey.map(Value.integer) ?? .null, "p": row.payload,
+                ]))
+        }
+        let sequence = first + leading.count
         for (offset, event) in events.enumerated() {
             var record = event.historyRecord(in: process)
             createdIDs.annotate(&record, event)
@@ -309,6 +321,15 @@ struct InstanceWriter {
                 .text(Value.list(rows).jsonText),
             ])
     }
+}
+
+/// A history row of the operation that led to a step (not an event of the step itself), written with the step's
+/// events and numbered before them.
+struct LeadingHistoryRow {
+    var type: String
+    var elementID: String?
+    var elementInstanceKey: Int?
+    var payload: Value
 }
 
 /// The ids an instance write gave to new rows, by element instance, incident or subscription key.

@@ -11,15 +11,26 @@ struct StoredInstance {
     let suspended: Bool
     let superInstance: (id: String, elementKey: Int)?
 
+    /// The `process_instances` columns `decode` reads (the table is `p`).
+    static let columns = """
+        p.id::text AS instance_id, p.definition_id, p.snapshot::text AS snapshot, p.revision, p.history_sequence,
+        p.suspended, p.super_instance_id::text AS super_id, p.super_element_key
+        """
+
     /// Loads and row-locks an instance (`FOR UPDATE`: concurrent commands on it wait for this transaction).
     static func load(_ id: String, engine: Engine, on connection: PostgresConnection) throws -> StoredInstance {
         let rows = try connection.query(
-            """
-            SELECT definition_id, snapshot::text AS snapshot, revision, history_sequence, suspended,
-                   super_instance_id::text AS super_id, super_element_key
-            FROM process_instances WHERE id = $1::uuid FOR UPDATE
-            """, [.text(id)])
+            "SELECT \(columns) FROM process_instances p WHERE p.id = $1::uuid FOR UPDATE", [.text(id)])
         guard let row = rows.rows.first else { throw EngineError.notFound("process instance '\(id)' does not exist") }
+        return try decode(row, id: id, engine: engine, on: connection)
+    }
+
+    /// Builds the instance from a row with `columns` (its definition from the cache or the database); `id` is the
+    /// id as the caller named it (default: as stored).
+    static func decode(
+        _ row: PostgresRow, id: String? = nil, engine: Engine, on connection: PostgresConnection
+    ) throws -> StoredInstance {
+        let id: String = try id ?? row.decode("instance_id")
         let definition = try engine.definition(try row.decode("definition_id"), on: connection)
         let state: InstanceState
         do {

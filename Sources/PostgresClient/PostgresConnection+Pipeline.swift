@@ -5,10 +5,15 @@ extension PostgresConnection {
     /// statement. The statements run in order in one implicit transaction (or inside the caller's open transaction):
     /// when one fails, the later ones are skipped, the implicit transaction rolls back, and the first error is
     /// thrown. Keep pipelines modest (hundreds of statements, not millions): the connection blocks while sending.
+    /// Statements queued with `sendWithNextStatement` (and a transaction's pending `BEGIN`) go first, in the same
+    /// round trip; their results are not returned.
     /// - Parameter statements: The statements, each with its own values.
     /// - Returns: One `PostgresRows` per statement, in order.
-    /// - Throws: `PostgresError` naming the failing statement.
+    /// - Throws: `PostgresError` naming the failing statement (which may be a queued one).
     public func pipeline(_ statements: [PostgresStatement]) throws(PostgresError) -> [PostgresRows] {
+        let queued = deferred.count
+        let statements = deferred + statements
+        deferred = []
         if statements.isEmpty { return [] }
         let handle = try openHandle(statements[0].sql)
         // Prepare what this session has not prepared yet before entering pipeline mode (one round trip each, once).
@@ -52,7 +57,16 @@ extension PostgresConnection {
         guard PQpipelineSync(handle) == 1 else {
             throw firstError ?? LibPQ.error(nil, connection: handle, statement: statements[0].sql)
         }
-        return try readPipelineResults(handle, statements: statements, firstError: firstError)
+        return Array(try readPipelineResults(handle, statements: statements, firstError: firstError).dropFirst(queued))
+    }
+
+    /// Queues statements whose results nobody reads (writes): they are sent in one pipeline with the next statement
+    /// this connection runs — typically a transaction's `COMMIT` — instead of a round trip of their own. A failure
+    /// in them surfaces from that next statement (and fails the transaction, as it would have anyway). Queue only
+    /// inside `withTransaction`, or run a statement before giving the connection back: a connection returned to
+    /// the pool forgets what is still queued.
+    public func sendWithNextStatement(_ statements: [PostgresStatement]) {
+        deferred += statements
     }
 
     /// Reads each statement's result up to the sync point; the first failure wins.

@@ -12,6 +12,9 @@ public final class PostgresConnection {
     private(set) var handle: OpaquePointer?
     /// Statements prepared on this session.
     let prepared = PreparedStatements()
+    /// Statements not sent yet (a transaction's `BEGIN`, writes queued with `sendWithNextStatement`): they go to the
+    /// server in one pipeline with the next statement, saving a round trip each.
+    var deferred: [PostgresStatement] = []
 
     /// Opens a connection (blocking). The pool and the listener call this on their own threads; call it yourself
     /// only from a thread you own (tools, tests), never from an async context.
@@ -31,6 +34,7 @@ public final class PostgresConnection {
 
     /// Closes the connection; later calls fail with `.connection`.
     public func close() {
+        deferred = []
         if let handle { PQfinish(handle) }
         handle = nil
     }
@@ -44,6 +48,11 @@ public final class PostgresConnection {
     ///   - parameters: The values, bound in order and never spliced into the SQL.
     /// - Throws: `PostgresError` with SQLSTATE, message, detail and `sql` (never the values).
     public func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresRows {
+        if !deferred.isEmpty {
+            // The queued statements and this one in one round trip; this one's rows come last.
+            let results = try pipeline([PostgresStatement(sql, parameters)])
+            return results.last ?? PostgresRows(columns: [], rows: [], affected: 0)
+        }
         let handle = try openHandle(sql)
         let bound = try BoundParameters(parameters, statement: sql)
         defer { bound.deallocate() }
@@ -70,6 +79,7 @@ public final class PostgresConnection {
     ///   by its first line, to keep errors short).
     public func executeScript(_ sql: String) throws(PostgresError) {
         let label = sql.split(separator: "\n", maxSplits: 1).first.map { String($0) + " …" }
+        if !deferred.isEmpty { _ = try pipeline([]) }
         let handle = try openHandle(sql)
         guard let result = PQexec(handle, sql) else { throw LibPQ.error(nil, connection: handle, statement: label) }
         defer { PQclear(result) }
@@ -77,7 +87,9 @@ public final class PostgresConnection {
     }
 
     /// Runs `body` inside `BEGIN … COMMIT` on this connection; `ROLLBACK` when it throws. A failing `COMMIT`
-    /// surfaces as the error (e.g. `40001` under serializable isolation).
+    /// surfaces as the error (e.g. `40001` under serializable isolation). `BEGIN` goes to the server with the body's
+    /// first statement and `COMMIT` with whatever the body left queued (`sendWithNextStatement`), so a transaction
+    /// costs no round trips of its own; a body that sends nothing sends no `BEGIN` either.
     /// - Parameters:
     ///   - isolation: The isolation level.
     ///   - body: The work.
@@ -85,21 +97,34 @@ public final class PostgresConnection {
     public func withTransaction<T>(
         isolation: PostgresIsolation = .readCommitted, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
-        try execute(isolation.beginStatement)
+        if !deferred.isEmpty { _ = try pipeline([]) }
+        let begin = PostgresStatement(isolation.beginStatement)
+        deferred = [begin]
         let value: T
         do {
             value = try body(self)
         } catch {
-            _ = try? execute("ROLLBACK")
+            abandonTransaction(begin)
             throw error
+        }
+        if deferred == [begin] {
+            deferred = []  // nothing was sent: there is nothing to commit
+            return value
         }
         do {
             try execute("COMMIT")
         } catch {
-            _ = try? execute("ROLLBACK")
+            abandonTransaction(begin)
             throw error
         }
         return value
+    }
+
+    /// Forgets what is still queued and rolls back what the server already has of the transaction.
+    private func abandonTransaction(_ begin: PostgresStatement) {
+        let beganOnServer = deferred.first != begin
+        deferred = []
+        if beganOnServer { _ = try? execute("ROLLBACK") }
     }
 
     /// Sends a notification (`SELECT pg_notify($1, $2)`); delivered at commit when inside a transaction.
@@ -111,6 +136,7 @@ public final class PostgresConnection {
     /// Whether the connection is open and not inside a transaction, so the pool may hand it out again; rolls back a
     /// transaction the caller left open.
     func prepareForReuse() -> Bool {
+        deferred = []
         guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
         let status = PQtransactionStatus(handle)
         if status == PQTRANS_INTRANS || status == PQTRANS_INERROR {

@@ -12,17 +12,20 @@ extension Engine {
     ) async throws -> InstanceSummary {
         let now = clock.now()
         let (summary, topic) = try await transaction { connection in
-            let task = try ExternalTaskRecord.lock(id, on: connection)
+            // The instance and the task are locked and read in one round trip; the task's history row is written
+            // with the step's (one statement), numbered before them.
+            let (task, row) = try ExternalTaskRecord.lockWithInstance(id, on: connection)
             try task.requireWorker(workerID, "External Task \(id) cannot be completed")
             try task.requireActive()
-            try task.appendHistory(
-                "externalTaskCompleted", payload: ["workerId": .string(workerID)], actor: origin.actor,
-                command: "completeExternalTask", now: now, on: connection)
+            let instance = try StoredInstance.decode(row, id: task.processInstanceID, engine: self, on: connection)
             let summary = try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                 .init(
-                    target: .existing(task.processInstanceID),
+                    target: .loaded(instance),
                     command: .complete(task.key, variables: variables, localVariables: localVariables),
-                    isPrimary: true, name: "completeExternalTask", check: Self.stillExists(task)))
+                    isPrimary: true, name: "completeExternalTask", check: Self.stillExists(task),
+                    leadingHistory: [
+                        task.historyRow("externalTaskCompleted", payload: ["workerId": .string(workerID)])
+                    ]))
             return (summary, task.topic)
         }
         metrics.increment(EngineMetrics.externalTasksCompleted, [("topic", topic)])
@@ -99,20 +102,22 @@ extension Engine {
     ) async throws -> InstanceSummary {
         let now = clock.now()
         let (summary, topic) = try await transaction { connection in
-            let task = try ExternalTaskRecord.lock(id, on: connection)
+            let (task, row) = try ExternalTaskRecord.lockWithInstance(id, on: connection)
             try task.requireWorker(workerID, "Bpmn error of External Task \(id) cannot be reported")
             try task.requireActive()
-            try task.appendHistory(
+            let instance = try StoredInstance.decode(row, id: task.processInstanceID, engine: self, on: connection)
+            let history = task.historyRow(
                 "externalTaskBpmnError",
                 payload: [
                     "workerId": .string(workerID), "errorCode": .string(errorCode),
                     "errorMessage": errorMessage.map(Value.string) ?? .null,
-                ], actor: origin.actor, command: "handleExternalTaskBpmnError", now: now, on: connection)
+                ])
             let summary = try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                 .init(
-                    target: .existing(task.processInstanceID),
+                    target: .loaded(instance),
                     command: .throwError(task.key, code: errorCode, message: errorMessage, variables: variables),
-                    isPrimary: true, name: "handleExternalTaskBpmnError", check: Self.stillExists(task)))
+                    isPrimary: true, name: "handleExternalTaskBpmnError", check: Self.stillExists(task),
+                    leadingHistory: [history]))
             return (summary, task.topic)
         }
         metrics.increment(EngineMetrics.externalTasksBpmnErrors, [("topic", topic)])

@@ -18,22 +18,28 @@ enum ExternalTaskVariables {
             if let list = entry.topic.variables { names?.formUnion(list) } else { names = nil }
         }
         var parents: [String: [Int: Int]] = [:]
-        for row in try connection.query(
-            """
-            SELECT process_instance_id::text AS pid, key, parent_key FROM element_instances
-            WHERE process_instance_id = ANY($1::text[]::uuid[]) AND parent_key IS NOT NULL
-            """, [.textArray(instances)]
-        ).rows {
-            parents[try row.decode("pid"), default: [:]][try row.decode("key")] = try row.decode("parent_key")
-        }
         var values: [String: [Int: [String: Value]]] = [:]
         let nameList: PostgresValue = names.map { .textArray($0.sorted()) } ?? .null
-        for row in try connection.query(
-            """
-            SELECT process_instance_id::text AS pid, scope_key, name, value::text AS value FROM variables
-            WHERE process_instance_id = ANY($1::text[]::uuid[]) AND ($2::text[] IS NULL OR name = ANY($2::text[]))
-            """, [.textArray(instances), nameList]
-        ).rows {
+        // Both reads in one round trip.
+        let results = try connection.pipeline([
+            PostgresStatement(
+                """
+                SELECT process_instance_id::text AS pid, key, parent_key FROM element_instances
+                WHERE process_instance_id = ANY($1::text[]::uuid[]) AND parent_key IS NOT NULL
+                """, [.textArray(instances)]),
+            PostgresStatement(
+                """
+                SELECT process_instance_id::text AS pid, scope_key, name, value::text AS value FROM variables
+                WHERE process_instance_id = ANY($1::text[]::uuid[]) AND ($2::text[] IS NULL OR name = ANY($2::text[]))
+                """, [.textArray(instances), nameList]),
+        ])
+        guard results.count == 2 else {
+            throw EngineError.corruptState("the variables' read returned \(results.count) results instead of 2")
+        }
+        for row in results[0].rows {
+            parents[try row.decode("pid"), default: [:]][try row.decode("key")] = try row.decode("parent_key")
+        }
+        for row in results[1].rows {
             let value: Value
             do {
                 value = try SnapshotCodec.value(json: try row.decode("value"))

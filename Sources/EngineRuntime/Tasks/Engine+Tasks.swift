@@ -79,21 +79,17 @@ extension Engine {
         _ taskID: String, variables: [String: Value] = [:], returnVariables: Bool = false,
         origin: CommandOrigin = .engine
     ) async throws -> [String: Value]? {
-        let instanceID: String? = try await pool.withConnection { connection in
-            guard let uuid = TaskRecord.canonicalID(taskID) else { return nil }
-            let rows = try connection.query(
-                "SELECT process_instance_id::text AS pid FROM user_tasks WHERE id = $1::uuid", [.text(uuid)])
-            return try rows.rows.first?.decode("pid", as: String.self)
-        }
-        guard let instanceID else { throw TaskError.notFound(taskID: taskID) }
+        // The completion itself finds the task (one transaction, no lookup of its own before it).
+        guard let uuid = TaskRecord.canonicalID(taskID) else { throw TaskError.notFound(taskID: taskID) }
+        let summary: InstanceSummary
         do {
-            _ = try await completeUserTask(taskID.lowercased(), variables: variables, origin: origin)
+            summary = try await completeUserTask(uuid, variables: variables, origin: origin)
         } catch EngineError.notFound {
             throw TaskError.notFound(taskID: taskID)
         }
         guard returnVariables else { return nil }
         return try await pool.withConnection { connection in
-            try TaskVariables.processVariables(instanceID, on: connection)
+            try TaskVariables.processVariables(summary.id, on: connection)
         }
     }
 

@@ -18,11 +18,15 @@ struct TaskQuerySQL {
         if let visibility = query.visibleTo {
             let user = bind(.text(visibility.userID))
             let groups = bind(.textArray(visibility.groups))
+            // A correlated aggregate over the task's own candidate rows (primary key lookup), not EXISTS: inside
+            // the OR, PostgreSQL may run an EXISTS as a hashed subplan that first collects the candidate rows of
+            // every task of the caller's groups — thousands per request once a group has many open tasks (11–36 ms
+            // per REST task completion in `baton-bench rest`).
             conditions.append(
                 """
-                (t.assignee = \(user) OR EXISTS (SELECT 1 FROM task_candidates c WHERE c.task_id = t.id
-                  AND ((c.kind = 'user' AND c.identity = \(user))
-                    OR (c.kind = 'group' AND c.identity = ANY(\(groups))))))
+                (t.assignee = \(user) OR (SELECT bool_or((c.kind = 'user' AND c.identity = \(user))
+                    OR (c.kind = 'group' AND c.identity = ANY(\(groups))))
+                  FROM task_candidates c WHERE c.task_id = t.id))
                 """)
         }
         for or in query.orQueries {
