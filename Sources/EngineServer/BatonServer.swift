@@ -33,6 +33,7 @@ public struct BatonServer: Sendable {
         IncidentRoutes.register(on: api)
         HistoryRoutes.register(on: api)
         AuditRoutes.register(on: api)
+        HistoryCleanupRoutes.register(on: api)
         MetricsRoutes.register(on: api, registry: metrics)
         OpenAPIRoutes.register(on: api)
         self.services = services
