@@ -39,8 +39,7 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Do not run the job executor on this node (timers, retries and connector calls run elsewhere).")
     var noExecutor: Bool = false
 
-    @Option(help: "What history records: full (every event) or reduced (instance start and end only); default: "
-        + "$BATON_HISTORY_LEVEL, else full.")
+    @Option(help: "History level: full, or reduced (instance start and end only); default $BATON_HISTORY_LEVEL or full.")
     var historyLevel: String?
 
     @Option(help: "Seconds between history cleanup runs (0: no periodic cleanup; POST /history/cleanup still works).")
