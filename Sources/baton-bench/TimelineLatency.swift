@@ -28,6 +28,7 @@ enum TimelineLatency {
             ("backgroundEvents", .int(options.instances * options.eventsPerInstance)),
             ("generationSeconds", .double((generated * 10).rounded() / 10)), ("timelineInstanceEvents", .int(events)),
         ]
+        figures += try await queryLatency(engine, instance: id, queries: options.queries, log: &log)
         return figures
     }
 

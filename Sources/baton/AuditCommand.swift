@@ -5,8 +5,8 @@ import EngineRuntime
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Verify the hash chain of process instance history.",
-        subcommands: [AuditVerifyCommand.self])
+        abstract: "Verify the hash chain of process instance history and read instance timelines.",
+        subcommands: [AuditVerifyCommand.self, AuditTimelineCommand.self])
 }
 
 /// `baton audit verify`: re-walks history hash chains and reports the first broken link of each instance.

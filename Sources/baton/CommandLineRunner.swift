@@ -30,7 +30,9 @@ enum CommandLineRunner {
                 let environment = ProcessInfo.processInfo.environment
                 return blocking { await ServeSession.run(serve, environment: environment) }
             }
-            if command is DBMigrateCommand || command is DBStatusCommand || command is AuditVerifyCommand {
+            if command is DBMigrateCommand || command is DBStatusCommand || command is AuditVerifyCommand
+                || command is AuditTimelineCommand
+            {
                 return blocking { await executeAsync(arguments) }
             }
             // No (leaf) subcommand chosen: a usage error.
@@ -65,6 +67,7 @@ enum CommandLineRunner {
         if let migrate = command as? DBMigrateCommand { return await migrate.execute(environment: environment) }
         if let status = command as? DBStatusCommand { return await status.execute(environment: environment) }
         if let verify = command as? AuditVerifyCommand { return await verify.execute(environment: environment) }
+        if let timeline = command as? AuditTimelineCommand { return await timeline.execute(environment: environment) }
         return execute(arguments)
     }
 

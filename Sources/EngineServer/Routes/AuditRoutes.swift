@@ -5,6 +5,7 @@ import EngineRuntime
 enum AuditRoutes {
     /// Registers the route.
     static func register(on api: APIRouter) {
+        TimelineRoutes.register(on: api)  // the timeline routes (issue 7) belong to the audit family
         let chain = AuditChain(pool: api.services.engine.pool, configuredKey: api.services.engine.auditKey)
         api.add(
             .get, "/history/process-instance/{id}/audit", tag: "Audit",
