@@ -52,7 +52,7 @@ import Testing
         let lines = outcome.output.split(separator: "\n").map(String.init)
         #expect(lines.count == count + 1)
         #expect(lines.allSatisfy { $0.count <= 120 }, "\(lines.filter { $0.count > 120 })")
-        #expect(lines[0].hasPrefix("SEQ TIME (UTC)                ACTOR ELEMENT"))
+        #expect(lines[0].hasPrefix("SEQ TIME (UTC)              ACTOR ELEMENT            EVENT            CHANGES — WHY"))
         #expect(lines[1].hasPrefix("  1 2026-01-01 00:00:00.000 ana   p (process)"))
         let claim = try #require(lines.first { $0.contains("userTaskChanged") })
         #expect(claim.contains(" rita "))
