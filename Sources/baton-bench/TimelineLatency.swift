@@ -55,12 +55,12 @@ enum TimelineLatency {
                     INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
                         element_instance_key, payload, command)
                     SELECT md5('bench-' || g)::uuid, s, now() - interval '2 days' + s * interval '1 millisecond',
-                        CASE s WHEN 1 THEN 'instanceCreated' WHEN $4 THEN 'elementCompleted'
+                        CASE s WHEN 1 THEN 'instanceCreated' WHEN $3 THEN 'elementCompleted'
                             WHEN 2 THEN 'elementActivated' ELSE 'variableCreated' END,
-                        CASE s WHEN 1 THEN 'audited' WHEN $4 THEN 'audited' WHEN 2 THEN 'audited' ELSE NULL END,
+                        CASE s WHEN 1 THEN 'audited' WHEN $3 THEN 'audited' WHEN 2 THEN 'audited' ELSE NULL END,
                         1, json_build_object('name', 'v' || s, 'value', g), 'start'
-                    FROM generate_series($2::int8, $3::int8) g, generate_series(1, $4::int8) s ORDER BY g, s
-                    """, [.text(definition), .int(first), .int(last), .int(events)])
+                    FROM generate_series($1::int8, $2::int8) g, generate_series(1, $3::int8) s ORDER BY g, s
+                    """, [.int(first), .int(last), .int(events)])
                 first = last + 1
             }
             try connection.execute("ANALYZE history_events")
