@@ -19,16 +19,23 @@ public final class Engine: Sendable {
     public let maximumAttempts: Int
     /// Where the engine reports its metrics (`docs/metrics.md`).
     public let metrics: EngineMetrics
+    /// Which events are written to history (`docs/history.md`).
+    public let historyLevel: HistoryLevel
+    /// The configured key that signs history tombstones (`BATON_AUDIT_KEY`); nil: the key generated once and
+    /// stored in the database (docs/audit.md).
+    public let auditKey: AuditKey?
 
     /// Creates an engine on a migrated database; `metrics` defaults to the process's `MetricsSystem` backend.
     public init(
         pool: PostgresPool, clock: EngineClock = .system, maximumAttempts: Int = 5,
-        metrics: EngineMetrics = EngineMetrics()
+        metrics: EngineMetrics = EngineMetrics(), historyLevel: HistoryLevel = .full, auditKey: AuditKey? = nil
     ) {
         self.pool = pool
         self.clock = clock
         self.maximumAttempts = maximumAttempts
         self.metrics = metrics
+        self.historyLevel = historyLevel
+        self.auditKey = auditKey
     }
 
     /// Runs `body` in a transaction, retrying it when PostgreSQL reports a serialization failure or deadlock.

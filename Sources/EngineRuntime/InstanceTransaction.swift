@@ -108,7 +108,7 @@ struct InstanceTransaction {
         if case .new(_, _, let by) = pending.target { startedBy = by }
         let writer = InstanceWriter(
             connection: connection, instanceID: instance.id, definition: instance.definition, now: now,
-            actor: origin.actor, command: pending.name)
+            actor: origin.actor, command: pending.name, historyLevel: engine.historyLevel)
         try writer.write(
             old: instance.state, new: step.state, events: step.events, isNew: isNew, revision: instance.revision + 1,
             historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance,

@@ -19,6 +19,8 @@ struct InstanceWriter {
     let now: DateTime
     let actor: String?
     let command: String
+    /// Which of the step's events go to history.
+    var historyLevel: HistoryLevel = .full
 
     var process: ExecutableProcess { definition.process }
 
@@ -29,6 +31,7 @@ struct InstanceWriter {
     ) throws {
         let lastSequence = historySequence + leading.count + events.count
         let state: String = new.status == .notStarted ? "active" : new.status.rawValue
+        let events = historyLevel == .full ? events : events.filter(historyLevel.records)
         let ended = new.status == .completed || new.status == .terminated
         if isNew {
             try batch.add(

@@ -34,6 +34,7 @@ public struct BatonServer: Sendable {
         HistoryRoutes.register(on: api)
         AuditRoutes.register(on: api)
         OperationAnnotationRoutes.register(on: api)
+        HistoryCleanupRoutes.register(on: api)
         MetricsRoutes.register(on: api, registry: metrics)
         OpenAPIRoutes.register(on: api)
         self.services = services

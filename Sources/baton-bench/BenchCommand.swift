@@ -17,6 +17,7 @@ enum BenchCommand {
                baton-bench persist [--models DIR] [--seconds S]
                baton-bench jobs [--timers N]
                baton-bench rest [--seconds S]
+               baton-bench audit [--seconds S] [--rounds R] [--instances N] [--events E] [--queries Q]
 
         benchmarks:
           parse       BPMNDocumentCheck (parse + validate) vs. bare libxml2 xmlReadMemory over the BPMN corpus
@@ -28,6 +29,8 @@ enum BenchCommand {
           rest        the REST API in-process with authentication on: 16 keep-alive connections starting instances
                       for S seconds (default 5), then completing their user tasks (requests/s, p50/p99 latency),
                       against in-process engine.startInstance at 16 tasks
+          audit       straight-through instances/s at 16 clients with full history against reduced history
+                      (start/end only), and timeline latency p50/p99 of a 1,000-event instance among N (100,000)
 
         parse options:
           --corpus DIR   corpus folder (default: ../shared/bpmn-corpus, else the one next to the repository)

@@ -6,6 +6,7 @@ let outcome =
     case "persist": await PersistBench.run(Array(arguments.dropFirst()))
     case "jobs": await JobsBench.run(Array(arguments.dropFirst()))
     case "rest": await RestBench.run(Array(arguments.dropFirst()))
+    case "audit": await AuditBench.run(Array(arguments.dropFirst()))
     default: BenchCommand.run(arguments)
     }
 if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineRuntime
 
 /// `baton serve`: the engine as a service — REST API, job executor, embedded or external PostgreSQL.
 struct ServeCommand: ParsableCommand {
@@ -45,7 +46,21 @@ struct ServeCommand: ParsableCommand {
             """)
     var sensitiveVariables: String?
 
+    @Option(help: "History level: full, or reduced (instance start and end only); default $BATON_HISTORY_LEVEL or full.")
+    var historyLevel: String?
+
+    @Option(help: "Seconds between history cleanup runs (0: no periodic cleanup; POST /history/cleanup still works).")
+    var historyCleanupInterval: Int = 3600
+
+    @Option(help: "Instances removed per history cleanup transaction.")
+    var historyCleanupBatchSize: Int = 500
+
     func validate() throws {
+        guard historyCleanupInterval >= 0 else { throw ValidationError("--history-cleanup-interval must be 0 or more") }
+        guard historyCleanupBatchSize >= 1 else { throw ValidationError("--history-cleanup-batch-size must be at least 1") }
+        if let historyLevel, (try? HistoryLevel(parsing: historyLevel)) == nil {
+            throw ValidationError("--history-level must be full or reduced, not '\(historyLevel)'")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard connections >= 2 else { throw ValidationError("--connections must be at least 2") }
         if databaseURL != nil, dataDir != nil { throw ValidationError("give either --database-url or --data-dir, not both") }

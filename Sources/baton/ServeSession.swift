@@ -60,9 +60,19 @@ enum ServeSession {
         } catch {
             return fail("migrating the database: \(error)")
         }
+        let historyLevel: HistoryLevel
+        let auditKey: AuditKey?
+        do {
+            historyLevel = try HistoryLevel(parsing: command.historyLevel ?? environment["BATON_HISTORY_LEVEL"] ?? "full")
+            auditKey = try environment["BATON_AUDIT_KEY"].map { text throws(AuditKeyError) in
+                try AuditKey(configured: text)
+            }
+        } catch {
+            return fail("\(error)")
+        }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let engine = Engine(pool: pool)
+        let engine = Engine(pool: pool, historyLevel: historyLevel, auditKey: auditKey)
         let server = BatonServer(
             engine: engine,
             configuration: ServerConfiguration(
@@ -93,6 +103,7 @@ enum ServeSession {
         let executor = command.noExecutor
             ? nil : JobExecutor(engine: engine, httpConnector: HTTPConnector(metrics: engine.metrics))
         let executorTask = Task { await executor?.run() }
+        let cleanupTask = HistoryCleanupSchedule.start(command, engine: engine, logger: logger)
         let host = command.host
         let app = server.application(host: host, port: command.port, logger: logger) { port in
             FileHandle.standardOutput.write(Data("Baton is serving http://\(host):\(port)/engine-rest\n".utf8))
@@ -104,7 +115,9 @@ enum ServeSession {
             outcome = fail("the HTTP server stopped: \(error)")
         }
         executorTask.cancel()
+        cleanupTask?.cancel()
         await executorTask.value
+        await cleanupTask?.value
         logger.info("stopped")
         return outcome
     }

@@ -80,7 +80,7 @@ import Testing
         await #expect(throws: HistoryError.self) { _ = try await run.history.activityInstance("start:x:1") }
     }
 
-    @Test func deletingHistoryIsRefusedAndChangesNothing() async throws {
+    @Test func deletingHistoryRemovesOnlyFinishedInstancesBehindATombstone() async throws {
         let run = try await HistoryHarness.make(Models.approval)
         let running = try await run.engine.startInstance(key: "approval")
         let ended = try await run.engine.startInstance(key: "approval")
@@ -93,18 +93,15 @@ import Testing
             guard case .rejected(let message) = error else { throw error }
             #expect(message.contains("still running"))
         }
-        do {
-            try await run.history.deleteProcessInstance(ended.id)
-            Issue.record("deleting history is not available yet")
-        } catch let error as HistoryError {
-            guard case .unsupported(let message) = error else { throw error }
-            #expect(message.contains("append-only"))
-        }
+        #expect(try await run.historyRows() == rows)
+        let tombstone = try await run.history.deleteProcessInstance(ended.id, by: "ops")
+        #expect(tombstone.reason == .deleted && tombstone.removedBy == "ops")
+        #expect(try await run.historyRows() == rows - tombstone.eventCount)
         await #expect(throws: HistoryError.self) {
             try await run.history.deleteProcessInstance("1b4e28ba-2fa1-11d2-883f-0016d3cca427")
         }
-        #expect(try await run.historyRows() == rows)
-        #expect(try await run.history.countProcessInstances() == 2)
+        await #expect(throws: HistoryError.self) { try await run.history.deleteProcessInstance(ended.id) }
+        #expect(try await run.history.countProcessInstances() == 1)
     }
 
     @Test func activityInstancesCarryCamundaTypesTimesAndParents() async throws {

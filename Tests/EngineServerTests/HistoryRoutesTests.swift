@@ -110,16 +110,24 @@ import Testing
         }
     }
 
-    @Test func deletingHistoryIsRefusedWithAClearError() async throws {
+    @Test func deletingHistoryLeavesATombstoneAndRefusesRunningInstances() async throws {
         try await Self.withRuns { client, _, runs in
             let running = try await client.delete("/history/process-instance/\(runs.stuck)")
             #expect(running.status == .badRequest)
             #expect(running.json["message"]?.stringValue?.contains("still running") == true)
+            let auditor = try await client.delete("/history/process-instance/\(runs.done)", as: "audrey")
+            #expect(auditor.status == .forbidden)
             let finished = try await client.delete("/history/process-instance/\(runs.done)")
-            #expect(finished.status == .notImplemented)
-            #expect(finished.json["message"]?.stringValue?.contains("append-only") == true)
+            #expect(finished.status == .noContent)
             let count = try await client.get("/history/process-instance/count")
-            #expect(count.json["count"] == .int(2))
+            #expect(count.json["count"] == .int(1))
+            let again = try await client.delete("/history/process-instance/\(runs.done)")
+            #expect(again.status == .notFound)
+            let audit = try await client.get("/history/process-instance/\(runs.done)/audit", as: "audrey")
+            #expect(audit.json["valid"] == .bool(true))
+            #expect(audit.json["tombstone"]?["reason"] == .string("deleted"))
+            #expect(audit.json["tombstone"]?["removedBy"] == .string("admin"))
+            #expect(audit.json["tombstone"]?["signatureValid"] == .bool(true))
         }
     }
 

@@ -20,7 +20,10 @@ public struct AuditVerification: Sendable, Hashable {
     public var headHash: String?
     /// The first broken link, nil when the chain holds.
     public var firstBroken: BrokenLink?
+    /// The instance's tombstone and whether it verifies, when its history was removed (history cleanup or an
+    /// operator's delete); `events` and `headHash` are then the tombstone's: the chain as it was when removed.
+    public var tombstone: TombstoneCheck?
 
-    /// Whether every link holds.
-    public var isValid: Bool { firstBroken == nil }
+    /// Whether every link holds, and a tombstone, if any, explains the removal.
+    public var isValid: Bool { firstBroken == nil && tombstone?.isValid ?? true }
 }

@@ -221,18 +221,16 @@ extension HistoryService {
         return found
     }
 
-    /// Deleting the history of a finished instance. History is append-only (the database refuses DELETE on
-    /// `history_events`), so this only checks the instance and then refuses with `HistoryError.unsupported` until
-    /// history cleanup with tombstones exists; a running instance is refused with `HistoryError.rejected`, an unknown
-    /// one with `HistoryError.notFound`, as Camunda does.
-    public func deleteProcessInstance(_ id: String) async throws {
+    /// Deletes the history of a finished instance through the tombstone path (`Engine.removeHistory`): a signed
+    /// tombstone (reason `deleted`, the user) replaces its history and rows. A running instance is refused with
+    /// `HistoryError.rejected`, an unknown one with `HistoryError.notFound`, as Camunda does.
+    @discardableResult
+    public func deleteProcessInstance(_ id: String, by user: String? = nil) async throws -> HistoryTombstone {
         let instance = try await processInstance(id)
         guard instance.endTime != nil else {
             throw HistoryError.rejected(
                 "Process instance is still running, cannot delete historic process instance: \(instance.id)")
         }
-        throw HistoryError.unsupported(
-            "Historic process instance \(instance.id) cannot be deleted: Baton's history is append-only (the "
-                + "database refuses to delete history rows); history cleanup with removal times comes later")
+        return try await engine.removeHistory(ofInstance: instance.id, by: user)
     }
 }

@@ -58,11 +58,11 @@ enum HistoryRoutes {
             dto: HistoryDTO.processInstance)
         api.add(
             .delete, path + "/{id}", tag: "History",
-            summary: "Deletes a finished instance's history (refused: "
-                + "history is append-only until history cleanup exists)", access: .operations
+            summary: "Deletes a finished instance's history, leaving a signed tombstone (docs/audit.md)",
+            access: .admin("HistoricProcessInstance", "DELETE")
         ) { request in
             try await HistoryRouteSupport.mapped {
-                try await history.deleteProcessInstance(request.parameter("id"))
+                try await history.deleteProcessInstance(request.parameter("id"), by: request.principal?.userID)
                 return .noContent
             }
         }
