@@ -29,9 +29,9 @@ struct InstanceWriter {
         historySequence: Int, startedBy: String?, superInstance: (id: String, elementKey: Int)?,
         leading: [LeadingHistoryRow] = []
     ) throws {
+        let events = historyLevel == .full ? events : events.filter(historyLevel.records)
         let lastSequence = historySequence + leading.count + events.count
         let state: String = new.status == .notStarted ? "active" : new.status.rawValue
-        let events = historyLevel == .full ? events : events.filter(historyLevel.records)
         let ended = new.status == .completed || new.status == .terminated
         if isNew {
             try batch.add(
