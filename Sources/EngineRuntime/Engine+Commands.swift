@@ -186,26 +186,7 @@ extension Engine {
     public func setSuspended(_ instanceID: String, _ suspended: Bool, origin: CommandOrigin = .engine) async throws {
         let now = clock.now()
         try await transaction { connection in
-            let rows = try connection.query(
-                """
-                UPDATE process_instances SET suspended = $2, history_sequence = history_sequence + 1
-                WHERE id = $1::uuid RETURNING history_sequence
-                """, [.text(instanceID), .bool(suspended)])
-            guard let row = rows.rows.first else {
-                throw EngineError.notFound("process instance '\(instanceID)' does not exist")
-            }
-            try connection.execute(
-                "UPDATE external_tasks SET suspended = $2 WHERE process_instance_id = $1::uuid",
-                [.text(instanceID), .bool(suspended)])
-            try connection.execute(
-                "UPDATE jobs SET suspended = $2 WHERE process_instance_id = $1::uuid", [.text(instanceID), .bool(suspended)])
-            try connection.execute(
-                """
-                INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, payload, actor, command)
-                VALUES ($1::uuid, $2, $3::timestamptz, $4, '{}'::json, $5, $4)
-                """,
-                [.text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601),
-                 .text(suspended ? "instanceSuspended" : "instanceActivated"), SQLText.optional(origin.actor)])
+            try Self.writeSuspension(instanceID, suspended, actor: origin.actor, now: now, on: connection)
         }
     }
 }

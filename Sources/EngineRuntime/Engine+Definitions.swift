@@ -132,32 +132,24 @@ extension Engine {
         }
     }
 
-    /// What `setSuspended` writes for one instance, inside a caller's transaction.
+    /// What `setSuspended` writes for one instance, inside a caller's transaction: the flag on the instance, its
+    /// external tasks and jobs, and the `instanceSuspended` / `instanceActivated` history event with its actor.
     static func writeSuspension(
         _ instanceID: String, _ suspended: Bool, actor: String?, now: DateTime, on connection: PostgresConnection
     ) throws {
-        let rows = try connection.query(
-            """
-            UPDATE process_instances SET suspended = $2, history_sequence = history_sequence + 1
-            WHERE id::text = $1 RETURNING history_sequence
-            """, [.text(instanceID), .bool(suspended)])
-        guard let row = rows.rows.first else {
-            throw EngineError.notFound("process instance '\(instanceID)' does not exist")
-        }
+        guard let uuid = ExternalTaskRecord.canonicalID(instanceID),
+            !(try connection.query(
+                "UPDATE process_instances SET suspended = $2 WHERE id = $1::uuid RETURNING id",
+                [.text(uuid), .bool(suspended)]
+            ).rows.isEmpty)
+        else { throw EngineError.notFound("process instance '\(instanceID)' does not exist") }
         try connection.execute(
-            "UPDATE external_tasks SET suspended = $2 WHERE process_instance_id::text = $1",
-            [.text(instanceID), .bool(suspended)])
+            "UPDATE external_tasks SET suspended = $2 WHERE process_instance_id = $1::uuid",
+            [.text(uuid), .bool(suspended)])
         try connection.execute(
-            "UPDATE jobs SET suspended = $2 WHERE process_instance_id::text = $1",
-            [.text(instanceID), .bool(suspended)])
-        try connection.execute(
-            """
-            INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, payload, actor, command)
-            VALUES ($1::uuid, $2, $3::timestamptz, $4, '{}'::json, $5, $4)
-            """,
-            [
-                .text(instanceID), .int(try row.decode("history_sequence")), .text(now.iso8601),
-                .text(suspended ? "instanceSuspended" : "instanceActivated"), SQLText.optional(actor),
-            ])
+            "UPDATE jobs SET suspended = $2 WHERE process_instance_id = $1::uuid", [.text(uuid), .bool(suspended)])
+        let type = suspended ? "instanceSuspended" : "instanceActivated"
+        try OperationalHistory(connection: connection).append(
+            instanceID: uuid, type: type, payload: [:], actor: actor, command: type, now: now)
     }
 }

@@ -8,15 +8,6 @@ extension Engine {
         return SensitiveVariables(list: processProperties[SensitiveVariables.propertyName] ?? "")
     }
 
-    /// The definition an instance runs, or nil when there is no such instance.
-    public func definitionID(ofInstance instanceID: String) async throws -> String? {
-        guard let uuid = ExternalTaskRecord.canonicalID(instanceID) else { return nil }
-        return try await pool.withConnection { connection in
-            try connection.query("SELECT definition_id FROM process_instances WHERE id = $1::uuid", [.text(uuid)])
-                .rows.first?.decode("definition_id")
-        }
-    }
-
     /// The definition of a user task's process, or nil when there is no such task.
     public func definitionID(ofTask taskID: String) async throws -> String? {
         guard let uuid = ExternalTaskRecord.canonicalID(taskID) else { return nil }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which variables are sensitive, by name pattern: `*` matches any run of characters, `?` one character, and the
 /// match ignores case (`*password*` matches `dbPassword`). Sensitive values are stored and hashed as they are —
 /// the audit chain covers the real value — and masked where people without the `admins` or `auditors` role read
@@ -18,7 +20,7 @@ public struct SensitiveVariables: Sendable, Hashable {
 
     /// Patterns as they are (blank ones are dropped).
     public init(patterns: [String]) {
-        let kept = patterns.map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+        let kept = patterns.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         self.patterns = kept
         self.lowered = kept.map { Array($0.lowercased()) }
     }
@@ -64,14 +66,5 @@ public struct SensitiveVariables: Sendable, Hashable {
         }
         while p < pattern.count, pattern[p] == "*" { p += 1 }
         return p == pattern.count
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Synchronization
+import enum EngineStore.Hex
 
 /// Checks the credentials of a request: HTTP Basic against the users' PBKDF2 hashes (remembered for a short time by
 /// a SHA-256 of the credentials, so keep-alive clients do not pay the KDF per request), or a bearer API token.
@@ -40,7 +41,7 @@ public final class Authenticator: Sendable {
         guard parts.count == 2 else { return nil }
         let scheme = parts[0].lowercased()
         let value = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        let cacheKey = PasswordHasher.hex(Array(SHA256.hash(data: Array((scheme + " " + value).utf8))))
+        let cacheKey = Hex.encode(Array(SHA256.hash(data: Array((scheme + " " + value).utf8))))
         let now = ContinuousClock.now
         if let hit = cache.withLock({ $0[cacheKey] }), hit.until > now { return hit.principal }
         let principal: Principal?

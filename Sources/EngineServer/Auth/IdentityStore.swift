@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PostgresClient
+import enum EngineStore.Hex
 
 /// A user's profile.
 public struct UserProfile: Sendable, Hashable {
@@ -214,7 +215,7 @@ public struct IdentityStore: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
-        let token = "baton_" + PasswordHasher.hex(bytes)
+        let token = "baton_" + Hex.encode(bytes)
         let id = UUID().uuidString.lowercased()
         try await pool.withConnection { connection in
             guard try connection.query("SELECT 1 FROM users WHERE id = $1", [.text(user)]).count > 0 else {
@@ -258,7 +259,7 @@ public struct IdentityStore: Sendable {
     }
 
     static func tokenHash(_ token: String) -> String {
-        PasswordHasher.hex(Array(SHA256.hash(data: Array(token.utf8))))
+        Hex.encode(Array(SHA256.hash(data: Array(token.utf8))))
     }
 
     /// Creates the `admin` user in `admins` when no user is in `admins` yet. Returns the generated password when
@@ -277,7 +278,7 @@ public struct IdentityStore: Sendable {
             var bytes = [UInt8](repeating: 0, count: 12)
             var generator = SystemRandomNumberGenerator()
             for index in bytes.indices { bytes[index] = generator.next() }
-            password = PasswordHasher.hex(bytes)
+            password = Hex.encode(bytes)
             generated = password
         }
         if try await userExists("admin") {

@@ -1,5 +1,6 @@
 import Crypto
 import _CryptoExtras
+import enum EngineStore.Hex
 
 /// Password hashes: PBKDF2-HMAC-SHA256 with a random 16-byte salt, stored as
 /// `pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>` so the iteration count can grow without invalidating old
@@ -17,14 +18,14 @@ public struct PasswordHasher: Sendable {
         var generator = SystemRandomNumberGenerator()
         for index in salt.indices { salt[index] = generator.next() }
         let derived = try Self.derive(password, salt: salt, iterations: iterations)
-        return "pbkdf2-sha256$\(iterations)$\(Self.hex(salt))$\(Self.hex(derived))"
+        return "pbkdf2-sha256$\(iterations)$\(Hex.encode(salt))$\(Hex.encode(derived))"
     }
 
     /// Whether `password` matches a stored hash (false for a malformed one).
     public func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]), rounds > 0,
-            let salt = Self.bytes(hex: parts[2]), let expected = Self.bytes(hex: parts[3]),
+            let salt = Hex.decode(String(parts[2])), let expected = Hex.decode(String(parts[3])),
             let derived = try? Self.derive(password, salt: salt, iterations: rounds)
         else { return false }
         guard derived.count == expected.count else { return false }
@@ -38,33 +39,5 @@ public struct PasswordHasher: Sendable {
             from: Array(password.utf8), salt: salt, using: .sha256, outputByteCount: 32,
             unsafeUncheckedRounds: iterations)
         return key.withUnsafeBytes { Array($0) }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
-    }
-
-    static func bytes(hex: Substring) -> [UInt8]? {
-        let characters = Array(hex.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        var result: [UInt8] = []
-        result.reserveCapacity(characters.count / 2)
-        var index = 0
-        while index < characters.count {
-            guard let high = nibble(characters[index]), let low = nibble(characters[index + 1]) else { return nil }
-            result.append(high << 4 | low)
-            index += 2
-        }
-        return result
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import PostgresClient
+import enum EngineStore.Hex
 
 /// The `Idempotency-Key` record: the first request with a key runs and its response is stored; a repeat with the
 /// same body gets that response again (header `Idempotent-Replayed: true`) and causes no second effect; a repeat
@@ -23,7 +24,7 @@ public struct IdempotencyStore: Sendable {
         }
         let method = request.method.rawValue
         let path = request.path
-        let hash = PasswordHasher.hex(
+        let hash = Hex.encode(
             Array(SHA256.hash(data: Array((method + " " + path + "\n").utf8) + request.body)))
         let existing: (String, Int?, String?, [UInt8]?)? = try await pool.withConnection { connection in
             let inserted = try connection.execute(
