@@ -4,7 +4,7 @@ import PostgresClient
 
 /// Checks that what is stored about an instance agrees with itself: the query tables hold exactly what the
 /// snapshot says (element instances, variables, user tasks, external tasks, subscriptions, timer jobs, incidents),
-/// history is numbered without gaps up to the instance's counter, and history alone rebuilds the snapshot. Used by
+/// history is numbered without gaps up to the instance's counter, its hash chain verifies, and history alone rebuilds the snapshot. Used by
 /// the crash tests and by operators.
 public struct ConsistencyCheck: Sendable {
     let engine: Engine
@@ -77,6 +77,10 @@ public struct ConsistencyCheck: Sendable {
                     problems.append(
                         "history: \(count) events numbered up to \(maximum), but the instance counts \(instance.historySequence)")
                 }
+            }
+            let chain = try AuditChain.verify(instance.storedID, keys: [], on: connection)
+            if let broken = chain.firstBroken {
+                problems.append("history: the hash chain breaks at event \(broken.sequence): \(broken.reason)")
             }
             if engine.historyLevel == .full, try Self.rebuiltFromHistory(instance, on: connection) != state {
                 problems.append("history: the state rebuilt from the instance's history alone differs from the snapshot")

@@ -81,7 +81,8 @@ struct InstanceTransaction {
             let definition = try engine.definition(definitionID, on: connection)
             instance = StoredInstance(
                 id: UUID().uuidString.lowercased(), definition: definition, state: InstanceState(), revision: 0,
-                historySequence: 0, suspended: false, superInstance: superInstance)
+                historySequence: 0, suspended: false, superInstance: superInstance, historyHead: nil, storedID: "")
+            instance.storedID = instance.id
             isNew = true
         case .existing(let id):
             instance = try StoredInstance.load(id, engine: engine, on: connection)
@@ -106,9 +107,15 @@ struct InstanceTransaction {
         }
         var startedBy: String?
         if case .new(_, _, let by) = pending.target { startedBy = by }
+        // The engine hashes the step's history rows when it knows the chain's head (always for a new instance);
+        // otherwise it leaves them to the trigger.
+        var chain: HistoryChain?
+        if isNew || instance.historySequence == 0 || instance.historyHead != nil {
+            chain = HistoryChain(instanceID: instance.storedID, head: instance.historyHead)
+        }
         let writer = InstanceWriter(
             connection: connection, instanceID: instance.id, definition: instance.definition, now: now,
-            actor: origin.actor, command: pending.name, historyLevel: engine.historyLevel)
+            actor: origin.actor, command: pending.name, historyLevel: engine.historyLevel, chain: chain)
         try writer.write(
             old: instance.state, new: step.state, events: step.events, isNew: isNew, revision: instance.revision + 1,
             historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance,

@@ -21,6 +21,9 @@ struct InstanceWriter {
     let command: String
     /// Which of the step's events go to history.
     var historyLevel: HistoryLevel = .full
+    /// The instance's hash chain, when the engine knows its head: the rows are written with their hashes. Nil: the
+    /// trigger hashes them (migration 0011).
+    var chain: HistoryChain?
 
     var process: ExecutableProcess { definition.process }
 
@@ -289,40 +292,56 @@ struct InstanceWriter {
 
     private func writeHistory(_ events: [InstanceEvent], from first: Int, leading: [LeadingHistoryRow]) throws {
         guard !events.isEmpty || !leading.isEmpty else { return }
-        // One JSON array of records, expanded by the server (`json_to_recordset`): cheaper on both sides than five
-        // array literals whose JSON payloads would each need quoting and escaping.
-        var rows: [Value] = []
-        rows.reserveCapacity(leading.count + events.count)
+        // One JSON array of records, expanded by the server (`json_to_recordset`): cheaper on both sides than one
+        // array per column whose JSON payloads would each need quoting and escaping. Each payload's text is the
+        // text stored (json keeps it as written), so the hash computed over it here is the one the trigger would
+        // compute.
+        var chain = self.chain
+        let millis = now.epochMilliseconds
+        var text = "["
+        func append(_ sequence: Int, _ type: String, _ elementID: String?, _ key: Int?, _ payload: Value) {
+            let payloadJSON = payload.jsonText
+            if sequence > first + 1 { text += "," }
+            text += "{\"s\":"
+            text += String(sequence)
+            text += ",\"t\":"
+            Value.appendJSON(.string(type), to: &text)
+            text += ",\"e\":"
+            Value.appendJSON(elementID.map(Value.string) ?? .null, to: &text)
+            text += ",\"k\":"
+            text += key.map(String.init) ?? "null"
+            text += ",\"p\":"
+            text += payloadJSON
+            if chain != nil {
+                let link = chain?.append(
+                    sequence: sequence, occurredAtMilliseconds: millis, type: type, elementID: elementID,
+                    elementInstanceKey: key, actor: actor, command: command, payloadJSON: payloadJSON)
+                text += ",\"ph\":"
+                text += link?.previous.map { "\"\($0)\"" } ?? "null"
+                text += ",\"h\":\""
+                text += link?.hash ?? ""
+                text += "\""
+            }
+            text += "}"
+        }
         for (offset, row) in leading.enumerated() {
-            rows.append(
-                .map([
-                    "s": .integer(first + offset + 1), "t": .string(row.type),
-                    "e": row.elementID.map(Value.string) ?? .null,
-                    "k": row.elementInstanceKey.map(Value.integer) ?? .null, "p": row.payload,
-                ]))
+            append(first + offset + 1, row.type, row.elementID, row.elementInstanceKey, row.payload)
         }
         let sequence = first + leading.count
         for (offset, event) in events.enumerated() {
             var record = event.historyRecord(in: process)
             createdIDs.annotate(&record, event)
-            rows.append(
-                .map([
-                    "s": .integer(sequence + offset + 1), "t": .string(record.type),
-                    "e": record.elementID.map(Value.string) ?? .null,
-                    "k": record.elementInstanceKey.map(Value.integer) ?? .null, "p": record.payload,
-                ]))
+            append(sequence + offset + 1, record.type, record.elementID, record.elementInstanceKey, record.payload)
         }
+        text += "]"
         try batch.add(
             """
             INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-                element_instance_key, payload, actor, command)
-            SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p, $3, $4
-            FROM json_to_recordset($5::json) AS r(s int8, t text, e text, k int8, p json)
+                element_instance_key, payload, actor, command, previous_hash, hash)
+            SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p, $3, $4, r.ph, r.h
+            FROM json_to_recordset($5::json) AS r(s int8, t text, e text, k int8, p json, ph text, h text)
             """,
-            [
-                .text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command),
-                .text(Value.list(rows).jsonText),
-            ])
+            [.text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command), .text(text)])
     }
 }
 

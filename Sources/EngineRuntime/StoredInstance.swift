@@ -10,11 +10,19 @@ struct StoredInstance {
     var historySequence: Int
     let suspended: Bool
     let superInstance: (id: String, elementKey: Int)?
+    /// The hash of the instance's last history row (`history_sequence`), read with the row: the engine continues the
+    /// hash chain from it. Nil when the instance has no history yet, or when the row locked was newer than the
+    /// statement's snapshot of `history_events` (a concurrent append): the trigger then hashes this step's rows.
+    var historyHead: String?
+    /// The instance id as stored (lowercase), which the hash chain's canonical form uses.
+    var storedID: String
 
     /// The `process_instances` columns `decode` reads (the table is `p`).
     static let columns = """
         p.id::text AS instance_id, p.definition_id, p.snapshot::text AS snapshot, p.revision, p.history_sequence,
-        p.suspended, p.super_instance_id::text AS super_id, p.super_element_key
+        p.suspended, p.super_instance_id::text AS super_id, p.super_element_key,
+        (SELECT h.hash FROM history_events h WHERE h.process_instance_id = p.id AND h.sequence = p.history_sequence)
+            AS history_head
         """
 
     /// Loads and row-locks an instance (`FOR UPDATE`: concurrent commands on it wait for this transaction).
@@ -47,6 +55,7 @@ struct StoredInstance {
         return StoredInstance(
             id: id, definition: definition, state: state, revision: try row.decode("revision"),
             historySequence: try row.decode("history_sequence"), suspended: try row.decode("suspended"),
-            superInstance: superInstance)
+            superInstance: superInstance, historyHead: try row.decode("history_head"),
+            storedID: try row.decode("instance_id"))
     }
 }

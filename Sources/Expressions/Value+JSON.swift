@@ -16,7 +16,8 @@ extension Value {
         self = value
     }
 
-    static func appendJSON(_ value: Value, to output: inout String) {
+    /// Appends the compact JSON text of `value` (as `jsonText`) to `output`.
+    public static func appendJSON(_ value: Value, to output: inout String) {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"

@@ -51,7 +51,7 @@ public struct AuditChain: Sendable {
         [configured, try AuditKey.stored(on: connection)].compactMap { $0 }
     }
 
-    private static func verify(
+    static func verify(
         _ instanceID: String, keys: [AuditKey], on connection: PostgresConnection
     ) throws -> AuditVerification {
         let rows = try connection.query(

@@ -1,0 +1,40 @@
+import Crypto
+import EngineStore
+
+/// The hash chain over one instance's history (migrations 0008 and 0011), computed by the engine for the rows it
+/// writes: each row's hash is `hex(SHA-256(previous hash or "" ‖ U+001E ‖ canonical form))`, where the canonical
+/// form joins the stored columns with U+001F and writes NULL as `∅` — exactly what the trigger
+/// `history_events_chain` computes for rows inserted without a hash, and what `AuditChain` recomputes to verify.
+struct HistoryChain {
+    /// The instance id as PostgreSQL prints a `uuid` (lowercase, hyphenated): the canonical form uses that text.
+    let instanceID: String
+    /// The hash of the last row written so far (nil before the instance's first row).
+    private(set) var head: String?
+
+    /// A chain that continues after `head` (nil: the instance has no history yet).
+    init(instanceID: String, head: String?) {
+        self.instanceID = instanceID
+        self.head = head
+    }
+
+    /// Hashes the next row and makes it the head; returns its previous hash and its hash.
+    mutating func append(
+        sequence: Int, occurredAtMilliseconds: Int64, type: String, elementID: String?, elementInstanceKey: Int?,
+        actor: String?, command: String, payloadJSON: String
+    ) -> (previous: String?, hash: String) {
+        var text = head ?? ""
+        text += "\u{1E}"
+        text += instanceID
+        for field in [
+            String(sequence), String(occurredAtMilliseconds), type, elementID, elementInstanceKey.map(String.init),
+            actor, command, payloadJSON,
+        ] {
+            text += "\u{1F}"
+            text += field ?? "∅"
+        }
+        let previous = head
+        let hash = EngineStore.Hex.encode(Array(Crypto.SHA256.hash(data: Array(text.utf8))))
+        head = hash
+        return (previous, hash)
+    }
+}
