@@ -43,7 +43,10 @@ struct ExternalTaskFetch: Sendable {
         guard !rows.rows.isEmpty else { return [] }
         var tasks: [(task: LockedExternalTask, topic: Int)] = []
         var sequences: [String: Int] = [:]
-        var history: [String: [Value]] = [:]
+        // Each instance's hash chain continues from the head read with its locked row; when that head was not
+        // visible (the row changed after the statement's snapshot), the trigger hashes the instance's rows.
+        var chains: [String: HistoryChain?] = [:]
+        var records: [(instance: String, json: String)] = []
         for row in rows.rows {
             let topicIndex: Int = try row.decode("q")
             let topic = topics[topicIndex]
@@ -60,19 +63,33 @@ struct ExternalTaskFetch: Sendable {
                 processDefinitionKey: try row.decode("definition_key"),
                 businessKey: try row.decode("business_key", as: String?.self), variables: [:])
             tasks.append((task, topicIndex))
+            let instance = task.processInstanceID
             let stored: Int = try row.decode("seq")
-            let base = sequences[task.processInstanceID] ?? stored
-            sequences[task.processInstanceID] = base + 1
-            history[task.processInstanceID, default: []].append(
-                .map([
-                    "s": .integer(base + 1), "e": .string(task.activityID), "k": .integer(task.elementInstanceKey),
-                    "p": .map([
-                        "externalTaskId": .string(task.id), "topic": .string(task.topicName),
-                        "workerId": .string(workerID), "lockExpirationTime": .string(expiry.iso8601),
-                    ]),
-                ]))
+            if sequences[instance] == nil {
+                let head: String? = try row.decode("head")
+                chains[instance] = stored == 0 || head != nil ? HistoryChain(instanceID: instance, head: head) : nil
+            }
+            let sequence = (sequences[instance] ?? stored) + 1
+            sequences[instance] = sequence
+            let payload = Value.map([
+                "externalTaskId": .string(task.id), "topic": .string(task.topicName), "workerId": .string(workerID),
+                "lockExpirationTime": .string(expiry.iso8601),
+            ]).jsonText
+            var json = "{\"i\":\"\(instance)\",\"s\":\(sequence),\"e\":"
+            Value.appendJSON(.string(task.activityID), to: &json)
+            json += ",\"k\":\(task.elementInstanceKey),\"p\":"
+            json += payload
+            if var chain = chains[instance] ?? nil {
+                let link = chain.append(
+                    sequence: sequence, occurredAtMilliseconds: now.epochMilliseconds, type: "externalTaskLocked",
+                    elementID: task.activityID, elementInstanceKey: task.elementInstanceKey, actor: actor,
+                    command: "fetchAndLock", payloadJSON: payload)
+                chains[instance] = chain
+                json += ",\"ph\":" + (link.previous.map { "\"\($0)\"" } ?? "null") + ",\"h\":\"\(link.hash)\""
+            }
+            records.append((instance, json + "}"))
         }
-        try write(tasks.map(\.task), sequences: sequences, history: history, now: now, actor: actor, on: connection)
+        try write(tasks.map(\.task), sequences: sequences, records: records, now: now, actor: actor, on: connection)
         let variables = try ExternalTaskVariables.read(
             for: tasks.map { ($0.task, topics[$0.topic]) }, on: connection)
         return tasks.enumerated().map { index, entry in
@@ -83,18 +100,15 @@ struct ExternalTaskFetch: Sendable {
     }
 
     private func write(
-        _ tasks: [LockedExternalTask], sequences: [String: Int], history: [String: [Value]], now: DateTime,
-        actor: String?, on connection: PostgresConnection
+        _ tasks: [LockedExternalTask], sequences: [String: Int], records: [(instance: String, json: String)],
+        now: DateTime, actor: String?, on connection: PostgresConnection
     ) throws {
         let instances = sequences.keys.sorted()
-        var records: [Value] = []
-        for instance in instances {
-            for entry in history[instance] ?? [] {
-                guard case .map(var fields) = entry else { continue }
-                fields["i"] = .string(instance)
-                records.append(.map(fields))
-            }
+        // Rows of one instance in the order they were numbered; instances in a stable order.
+        let ordered = records.enumerated().sorted {
+            ($0.element.instance, $0.offset) < ($1.element.instance, $1.offset)
         }
+        let history = "[" + ordered.map(\.element.json).joined(separator: ",") + "]"
         // Sent with the next statement (the variables' read, or the COMMIT).
         connection.sendWithNextStatement([
             PostgresStatement(
@@ -114,10 +128,11 @@ struct ExternalTaskFetch: Sendable {
             PostgresStatement(
                 """
                 INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-                    element_instance_key, payload, actor, command)
-                SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p, $2, 'fetchAndLock'
-                FROM json_to_recordset($3::json) AS r(i text, s int8, e text, k int8, p json)
-                """, [.text(now.iso8601), SQLText.optional(actor), .text(Value.list(records).jsonText)]),
+                    element_instance_key, payload, actor, command, previous_hash, hash)
+                SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p, $2, 'fetchAndLock', r.ph,
+                    r.h
+                FROM json_to_recordset($3::json) AS r(i text, s int8, e text, k int8, p json, ph text, h text)
+                """, [.text(now.iso8601), SQLText.optional(actor), .text(history)]),
         ])
     }
 
@@ -161,7 +176,9 @@ struct ExternalTaskFetch: Sendable {
             SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
                 t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,
                 t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms,
-                p.history_sequence AS seq, CASE \(which) END AS q
+                p.history_sequence AS seq,
+                (SELECT h.hash FROM history_events h
+                 WHERE h.process_instance_id = p.id AND h.sequence = p.history_sequence) AS head, CASE \(which) END AS q
             FROM external_tasks t JOIN process_instances p ON p.id = t.process_instance_id
             WHERE NOT t.suspended AND NOT p.suspended AND p.state = 'active'
               AND (t.lock_expires_at IS NULL OR t.lock_expires_at < $1::timestamptz)
