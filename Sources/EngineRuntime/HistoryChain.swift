@@ -25,15 +25,22 @@ struct HistoryChain {
         var text = head ?? ""
         text += "\u{1E}"
         text += instanceID
-        for field in [
-            String(sequence), String(occurredAtMilliseconds), type, elementID, elementInstanceKey.map(String.init),
-            actor, command, payloadJSON,
-        ] {
+        func field(_ value: String?) {
             text += "\u{1F}"
-            text += field ?? "∅"
+            text += value ?? "∅"
         }
+        field(String(sequence))
+        field(String(occurredAtMilliseconds))
+        field(type)
+        field(elementID)
+        field(elementInstanceKey.map(String.init))
+        field(actor)
+        field(command)
+        field(payloadJSON)
         let previous = head
-        let hash = EngineStore.Hex.encode(Array(Crypto.SHA256.hash(data: Array(text.utf8))))
+        var hasher = Crypto.SHA256()
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let hash = EngineStore.Hex.encode(Array(hasher.finalize()))
         head = hash
         return (previous, hash)
     }

@@ -80,7 +80,7 @@ struct InstanceTransaction {
         case .new(let definitionID, let superInstance, _):
             let definition = try engine.definition(definitionID, on: connection)
             instance = StoredInstance(
-                id: UUID().uuidString.lowercased(), definition: definition, state: InstanceState(), revision: 0,
+                id: RandomID.uuid(), definition: definition, state: InstanceState(), revision: 0,
                 historySequence: 0, suspended: false, superInstance: superInstance, historyHead: nil, storedID: "")
             instance.storedID = instance.id
             isNew = true

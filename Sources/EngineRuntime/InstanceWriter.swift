@@ -144,7 +144,7 @@ struct InstanceWriter {
         try deleteKeys("user_tasks", "element_instance_key", removed)
         for key in new.userTasks.keys.sorted() where old.userTasks[key] == nil {
             guard let details = new.userTasks[key], let element = new.elements[key] else { continue }
-            let taskID = UUID().uuidString.lowercased()
+            let taskID = RandomID.uuid()
             createdIDs.userTasks[key.rawValue] = taskID
             let node = process[element.node]
             try batch.add(
@@ -188,7 +188,7 @@ struct InstanceWriter {
         var retries: [Int?] = []
         for key in added {
             guard let details = new.externalTasks[key], let element = new.elements[key] else { continue }
-            let taskID = UUID().uuidString.lowercased()
+            let taskID = RandomID.uuid()
             createdIDs.externalTasks[key.rawValue] = taskID
             ids.append(taskID)
             keys.append(key.rawValue)
@@ -236,7 +236,7 @@ struct InstanceWriter {
                 try insertSubscription(key, subscription, name: name, correlationKey: nil, elementID: elementID)
             case .timer(let due, _):
                 addedTimer = true
-                let jobID = UUID().uuidString.lowercased()
+                let jobID = RandomID.uuid()
                 createdIDs.timerJobs[key.rawValue] = jobID
                 try batch.add(
                     """
@@ -274,7 +274,7 @@ struct InstanceWriter {
         try deleteKeys("incidents", "incident_key", removed)
         for key in new.incidents.keys.sorted() where old.incidents[key] == nil {
             guard let incident = new.incidents[key] else { continue }
-            let incidentID = UUID().uuidString.lowercased()
+            let incidentID = RandomID.uuid()
             createdIDs.incidents[key.rawValue] = incidentID
             try batch.add(
                 """

@@ -47,6 +47,13 @@ extension Value {
 
     static func appendJSONString(_ text: String, to output: inout String) {
         output += "\""
+        // Most strings (ids, names, types) need no escaping: copied whole. UTF-8 bytes of non-ASCII characters are
+        // all 0x80 or above, so a byte scan finds exactly the characters the loop below escapes.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -143,6 +143,13 @@ enum ExternalTaskThroughput {
             }
             try await group.waitForAll()
         }
+        let xpg = ProcessInfo.processInfo.environment["XPG"] != nil
+        if xpg {
+            try await pool.withConnection { c in
+                try c.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+                try c.execute("SELECT pg_stat_statements_reset()")
+            }
+        }
         let completed = SharedCounter()
         let begin = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -166,6 +173,21 @@ enum ExternalTaskThroughput {
         let elapsed = ContinuousClock.now - begin
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = Double(completed.get()) / max(seconds, 0.001)
+        if xpg {
+            let text = try await pool.withConnection { c in
+                var log = ""
+                let rows = try c.query("""
+                    SELECT calls, round(total_exec_time::numeric, 1)::text AS total, round(mean_exec_time::numeric * 1000, 1)::text AS mean_us,
+                      rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+                    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25
+                    """)
+                for r in rows.rows {
+                    log += "XPG \(try r.decode("calls") as Int) \(try r.decode("total") as String)ms \(try r.decode("mean_us") as String)us rows=\(try r.decode("rows") as Int) \(try r.decode("q") as String)\n"
+                }
+                return log
+            }
+            log += text
+        }
         log += "8 workers fetched and completed \(completed.get()) external tasks in \(String(format: "%.2f", seconds)) s\n"
         return Result(
             figures: [

@@ -84,7 +84,7 @@ extension Engine {
                 """, [.text(instanceID)])
             guard let row = rows.rows.first else { throw TaskError.notFound(taskID: taskID) }
             let comment = TaskComment(
-                id: UUID().uuidString.lowercased(), userID: origin.actor, taskID: taskID.lowercased(),
+                id: RandomID.uuid(), userID: origin.actor, taskID: taskID.lowercased(),
                 processInstanceID: instanceID, message: message, time: now)
             try connection.execute(
                 """

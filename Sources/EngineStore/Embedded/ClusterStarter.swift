@@ -136,7 +136,7 @@ struct ClusterStarter {
                 "listen_addresses=127.0.0.1", "-c", "unix_socket_permissions=0700",
                 // Room for several engines (pools, listeners) and for test processes that open many pools.
                 "-c", "max_connections=300",
-            ].joined(separator: " ")
+            ].joined(separator: " ") + (ProcessInfo.processInfo.environment["XPG"].map { " " + $0 } ?? "")
             let arguments = [
                 "start", "-D", layout.cluster, "-l", layout.logFile, "-w", "-t", String(seconds), "-o", options,
             ]
