@@ -4,8 +4,8 @@ import PostgresClient
 
 /// Checks that what is stored about an instance agrees with itself: the query tables hold exactly what the
 /// snapshot says (element instances, variables, user tasks, external tasks, subscriptions, timer jobs, incidents),
-/// history is numbered without gaps up to the instance's counter, its hash chain verifies, and history alone rebuilds the snapshot. Used by
-/// the crash tests and by operators.
+/// history is numbered without gaps up to the instance's counter, its hash chain verifies, and history alone
+/// rebuilds the snapshot. Used by the crash tests and by operators.
 public struct ConsistencyCheck: Sendable {
     let engine: Engine
 

@@ -1,5 +1,6 @@
 import Crypto
 import EngineStore
+import Expressions
 
 /// The hash chain over one instance's history (migrations 0008 and 0011), computed by the engine for the rows it
 /// writes: each row's hash is `hex(SHA-256(previous hash or "" ‖ U+001E ‖ canonical form))`, where the canonical
@@ -43,5 +44,16 @@ struct HistoryChain {
         let hash = EngineStore.Hex.encode(Array(hasher.finalize()))
         head = hash
         return (previous, hash)
+    }
+}
+
+extension Value {
+    /// Whether the value is a JSON object or array: the only payloads whose text `json_to_recordset` passes on
+    /// exactly as written (and so the only ones the engine hashes itself).
+    var isJSONContainer: Bool {
+        switch self {
+        case .map, .list: true
+        default: false
+        }
     }
 }

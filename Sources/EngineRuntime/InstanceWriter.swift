@@ -293,11 +293,23 @@ struct InstanceWriter {
     private func writeHistory(_ events: [InstanceEvent], from first: Int, leading: [LeadingHistoryRow]) throws {
         guard !events.isEmpty || !leading.isEmpty else { return }
         // One JSON array of records, expanded by the server (`json_to_recordset`): cheaper on both sides than one
-        // array per column whose JSON payloads would each need quoting and escaping. Each payload's text is the
-        // text stored (json keeps it as written), so the hash computed over it here is the one the trigger would
-        // compute.
+        // array per column whose JSON payloads would each need quoting and escaping. A payload that is an object or
+        // an array is stored exactly as written here, so the hash computed over its text is the one the trigger
+        // would compute; with any other payload the trigger hashes the whole batch.
         var chain = self.chain
+        if leading.contains(where: { !$0.payload.isJSONContainer }) { chain = nil }
         let millis = now.epochMilliseconds
+        // The time as UTC text: a date-time without an offset would be read in the session's time zone, and the
+        // stored time would differ from the one hashed.
+        let occurredAt = DateTime(epochMilliseconds: millis, offsetSeconds: 0).iso8601
+        var records: [HistoryRecord] = []
+        records.reserveCapacity(events.count)
+        for event in events {
+            var record = event.historyRecord(in: process)
+            createdIDs.annotate(&record, event)
+            if !record.payload.isJSONContainer { chain = nil }
+            records.append(record)
+        }
         var text = "["
         func append(_ sequence: Int, _ type: String, _ elementID: String?, _ key: Int?, _ payload: Value) {
             let payloadJSON = payload.jsonText
@@ -312,14 +324,15 @@ struct InstanceWriter {
             text += key.map(String.init) ?? "null"
             text += ",\"p\":"
             text += payloadJSON
-            if chain != nil {
-                let link = chain?.append(
+            if var linked = chain {
+                let link = linked.append(
                     sequence: sequence, occurredAtMilliseconds: millis, type: type, elementID: elementID,
                     elementInstanceKey: key, actor: actor, command: command, payloadJSON: payloadJSON)
+                chain = linked
                 text += ",\"ph\":"
-                text += link?.previous.map { "\"\($0)\"" } ?? "null"
+                text += link.previous.map { "\"\($0)\"" } ?? "null"
                 text += ",\"h\":\""
-                text += link?.hash ?? ""
+                text += link.hash
                 text += "\""
             }
             text += "}"
@@ -328,9 +341,7 @@ struct InstanceWriter {
             append(first + offset + 1, row.type, row.elementID, row.elementInstanceKey, row.payload)
         }
         let sequence = first + leading.count
-        for (offset, event) in events.enumerated() {
-            var record = event.historyRecord(in: process)
-            createdIDs.annotate(&record, event)
+        for (offset, record) in records.enumerated() {
             append(sequence + offset + 1, record.type, record.elementID, record.elementInstanceKey, record.payload)
         }
         text += "]"
@@ -341,7 +352,7 @@ struct InstanceWriter {
             SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p, $3, $4, r.ph, r.h
             FROM json_to_recordset($5::json) AS r(s int8, t text, e text, k int8, p json, ph text, h text)
             """,
-            [.text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command), .text(text)])
+            [.text(instanceID), .text(occurredAt), SQLText.optional(actor), .text(command), .text(text)])
     }
 }
 

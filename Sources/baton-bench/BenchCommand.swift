@@ -15,7 +15,7 @@ enum BenchCommand {
         usage: baton-bench parse [--corpus DIR] [--seconds S]
                baton-bench interpret [--models DIR] [--n N] [--seconds S]
                baton-bench persist [--models DIR] [--seconds S]
-               baton-bench jobs [--timers N]
+               baton-bench jobs [--timers N] [--statements]
                baton-bench rest [--seconds S]
                baton-bench audit [--seconds S] [--rounds R] [--instances N] [--events E] [--queries Q]
 

@@ -27,11 +27,15 @@ enum JobsBench {
 
     static func run(_ arguments: [String]) async -> BenchCommand.Outcome {
         var timers = 10_000
+        var statements = false
         var index = 0
         while index < arguments.count {
             if arguments[index] == "--timers", index + 1 < arguments.count, let count = Int(arguments[index + 1]) {
                 timers = count
                 index += 2
+            } else if arguments[index] == "--statements" {
+                statements = true
+                index += 1
             } else {
                 return BenchCommand.Outcome(status: 2, output: "", errorOutput: "error: unknown option \(arguments[index])\n")
             }
@@ -91,7 +95,8 @@ enum JobsBench {
                 ("timerLatenessP99Milliseconds", .int(percentile(99))),
                 ("timersPerBareTransaction", .double((timersPerSecond / max(bare, 1) * 1000).rounded() / 1000)),
             ]
-            let external = try await ExternalTaskThroughput.measure(engine: engine, pool: pool, log: &log)
+            let external = try await ExternalTaskThroughput.measure(
+                engine: engine, pool: pool, log: &log, statements: statements)
             figures += external.figures
             let ratio = external.completedPerSecond.map { $0 / max(bare, 1) }
             let report = JSONValue.object([
@@ -130,9 +135,9 @@ enum ExternalTaskThroughput {
         </definitions>
         """.utf8)
 
-    static func measure(engine: Engine, pool: PostgresPool, log: inout String, tasks: Int = 5_000) async throws
-        -> Result
-    {
+    static func measure(
+        engine: Engine, pool: PostgresPool, log: inout String, tasks: Int = 5_000, statements: Bool = false
+    ) async throws -> Result {
         _ = try await engine.deploy(name: "external", resources: [DeploymentResource(name: "e.bpmn", content: model)])
         let started = SharedCounter()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -143,13 +148,7 @@ enum ExternalTaskThroughput {
             }
             try await group.waitForAll()
         }
-        let xpg = ProcessInfo.processInfo.environment["XPG"] != nil
-        if xpg {
-            try await pool.withConnection { c in
-                try c.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-                try c.execute("SELECT pg_stat_statements_reset()")
-            }
-        }
+        if statements { try await StatementStatistics.reset(pool) }
         let completed = SharedCounter()
         let begin = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -173,21 +172,7 @@ enum ExternalTaskThroughput {
         let elapsed = ContinuousClock.now - begin
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = Double(completed.get()) / max(seconds, 0.001)
-        if xpg {
-            let text = try await pool.withConnection { c in
-                var log = ""
-                let rows = try c.query("""
-                    SELECT calls, round(total_exec_time::numeric, 1)::text AS total, round(mean_exec_time::numeric * 1000, 1)::text AS mean_us,
-                      rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
-                    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25
-                    """)
-                for r in rows.rows {
-                    log += "XPG \(try r.decode("calls") as Int) \(try r.decode("total") as String)ms \(try r.decode("mean_us") as String)us rows=\(try r.decode("rows") as Int) \(try r.decode("q") as String)\n"
-                }
-                return log
-            }
-            log += text
-        }
+        if statements { log += try await StatementStatistics.report(pool) }
         log += "8 workers fetched and completed \(completed.get()) external tasks in \(String(format: "%.2f", seconds)) s\n"
         return Result(
             figures: [

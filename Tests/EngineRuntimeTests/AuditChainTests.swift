@@ -28,6 +28,45 @@ import Testing
         }
     }
 
+    /// The engine hashes the time it stores: with a clock whose times carry no UTC offset and database sessions in
+    /// another time zone, the chain still verifies and the stored time is the clock's instant.
+    @Test func theChainHoldsWhateverTheSessionTimeZone() async throws {
+        let setup = try await TestDatabase.shared.freshPool()
+        try await setup.withConnection { connection in
+            try connection.execute(
+                """
+                DO $$ BEGIN
+                    EXECUTE format('ALTER DATABASE %I SET TimeZone = %L', current_database(), 'Pacific/Auckland');
+                END $$
+                """)
+        }
+        let pool = PostgresPool(configuration: setup.configuration, maximumConnections: 2)
+        let instant: Int64 = 1_796_039_345_568
+        let engine = Engine(pool: pool, clock: EngineClock { DateTime(epochMilliseconds: instant) })
+        _ = try await engine.deploy(name: "d", resources: [.init(name: "a.bpmn", content: Models.approval)])
+        let started = try await engine.startInstance(key: "approval", variables: ["amount": .integer(12)])
+        let (zone, task): (String, String) = try await pool.withConnection { connection in
+            (
+                try connection.query("SELECT current_setting('TimeZone') AS z").rows[0].decode("z"),
+                try connection.query("SELECT id::text AS id FROM user_tasks").rows[0].decode("id")
+            )
+        }
+        #expect(zone == "Pacific/Auckland")
+        try await engine.completeUserTask(task, variables: ["ok": .bool(true)])
+        let result = try await AuditChain(pool: pool).verify(instanceID: started.id)
+        #expect(result.isValid, "\(String(describing: result.firstBroken))")
+        let times: [Int64] = try await pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT DISTINCT (extract(epoch FROM occurred_at) * 1000)::int8 AS t FROM history_events
+                WHERE process_instance_id = $1::uuid
+                """, [.text(started.id)]
+            ).rows.map { try $0.decode("t") }
+        }
+        #expect(times == [instant])
+        await pool.shutdown()
+    }
+
     @Test func anIntactChainVerifies() async throws {
         let (pool, _, id) = try await Self.finishedInstance()
         let result = try await AuditChain(pool: pool).verify(instanceID: id)

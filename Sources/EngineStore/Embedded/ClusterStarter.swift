@@ -121,6 +121,16 @@ struct ClusterStarter {
         return file
     }
 
+    /// Server options added to every start from `BATON_EMBEDDED_POSTGRES_OPTIONS` (e.g. `-c
+    /// shared_preload_libraries=pg_stat_statements` for a benchmark's statement statistics), with a leading space;
+    /// empty when unset.
+    static var extraServerOptions: String {
+        guard let options = ProcessInfo.processInfo.environment["BATON_EMBEDDED_POSTGRES_OPTIONS"],
+            !options.trimmingCharacters(in: .whitespaces).isEmpty
+        else { return "" }
+        return " " + options
+    }
+
     /// Starts the server on a free port (retrying when the port is taken between probing and binding).
     private func startServer(
         binaries: PostgresBinaries, runner: CommandRunner, socketDirectory: String
@@ -136,7 +146,7 @@ struct ClusterStarter {
                 "listen_addresses=127.0.0.1", "-c", "unix_socket_permissions=0700",
                 // Room for several engines (pools, listeners) and for test processes that open many pools.
                 "-c", "max_connections=300",
-            ].joined(separator: " ") + (ProcessInfo.processInfo.environment["XPG"].map { " " + $0 } ?? "")
+            ].joined(separator: " ") + Self.extraServerOptions
             let arguments = [
                 "start", "-D", layout.cluster, "-l", layout.logFile, "-w", "-t", String(seconds), "-o", options,
             ]
