@@ -23,27 +23,63 @@ struct HistoryChain {
         sequence: Int, occurredAtMilliseconds: Int64, type: String, elementID: String?, elementInstanceKey: Int?,
         actor: String?, command: String, payloadJSON: String
     ) -> (previous: String?, hash: String) {
-        var text = head ?? ""
-        text += "\u{1E}"
-        text += instanceID
-        func field(_ value: String?) {
-            text += "\u{1F}"
-            text += value ?? "∅"
-        }
-        field(String(sequence))
-        field(String(occurredAtMilliseconds))
-        field(type)
-        field(elementID)
-        field(elementInstanceKey.map(String.init))
-        field(actor)
-        field(command)
-        field(payloadJSON)
         let previous = head
-        var hasher = Crypto.SHA256()
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        let hash = EngineStore.Hex.encode(Array(hasher.finalize()))
+        let hash = Self.hash(
+            previous: previous,
+            canonical: [
+                instanceID, String(sequence), String(occurredAtMilliseconds), type, elementID,
+                elementInstanceKey.map(String.init), actor, command, payloadJSON,
+            ])
         head = hash
         return (previous, hash)
+    }
+
+    /// The hash of a row whose canonical fields, in the order of `history_event_canonical` (instance id, sequence,
+    /// epoch milliseconds, type, element id, element instance key, actor, command, payload text), are `canonical`
+    /// (nil: NULL), after the row whose hash is `previous`. The writer and the verifier (`AuditChain`) both use it.
+    static func hash(previous: String?, canonical: [String?]) -> String {
+        var text = previous ?? ""
+        text += "\u{1E}"
+        for (index, field) in canonical.enumerated() {
+            if index > 0 { text += "\u{1F}" }
+            text += field ?? "∅"
+        }
+        var hasher = Crypto.SHA256()
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return EngineStore.Hex.encode(Array(hasher.finalize()))
+    }
+
+    /// Appends one record of the JSON array the history INSERTs expand with `json_to_recordset`: `i` (the instance,
+    /// when the statement writes several), `s`, `t` (when not fixed by the statement), `e`, `k`, `p` (the payload's
+    /// JSON text, stored as written) and, for a hashed row, `ph` and `h`.
+    static func appendRecord(
+        to text: inout String, instanceID: String? = nil, sequence: Int, type: String?, elementID: String?,
+        elementInstanceKey: Int?, payloadJSON: String, link: (previous: String?, hash: String)?
+    ) {
+        text += "{\"s\":"
+        text += String(sequence)
+        if let instanceID {
+            text += ",\"i\":"
+            Value.appendJSON(.string(instanceID), to: &text)
+        }
+        if let type {
+            text += ",\"t\":"
+            Value.appendJSON(.string(type), to: &text)
+        }
+        text += ",\"e\":"
+        Value.appendJSON(elementID.map(Value.string) ?? .null, to: &text)
+        text += ",\"k\":"
+        text += elementInstanceKey.map(String.init) ?? "null"
+        text += ",\"p\":"
+        text += payloadJSON
+        if let link {
+            text += ",\"ph\":"
+            text += link.previous.map { "\"\($0)\"" } ?? "null"
+            text += ",\"h\":\""
+            text += link.hash
+            text += "\""
+        }
+        text += "}"
     }
 }
 

@@ -79,10 +79,10 @@ struct InstanceTransaction {
         switch pending.target {
         case .new(let definitionID, let superInstance, _):
             let definition = try engine.definition(definitionID, on: connection)
+            let id = RandomID.uuid()
             instance = StoredInstance(
-                id: RandomID.uuid(), definition: definition, state: InstanceState(), revision: 0,
-                historySequence: 0, suspended: false, superInstance: superInstance, historyHead: nil, storedID: "")
-            instance.storedID = instance.id
+                id: id, definition: definition, state: InstanceState(), revision: 0, historySequence: 0,
+                suspended: false, superInstance: superInstance, historyHead: nil, storedID: id)
             isNew = true
         case .existing(let id):
             instance = try StoredInstance.load(id, engine: engine, on: connection)

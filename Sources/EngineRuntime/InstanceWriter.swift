@@ -313,29 +313,17 @@ struct InstanceWriter {
         var text = "["
         func append(_ sequence: Int, _ type: String, _ elementID: String?, _ key: Int?, _ payload: Value) {
             let payloadJSON = payload.jsonText
-            if sequence > first + 1 { text += "," }
-            text += "{\"s\":"
-            text += String(sequence)
-            text += ",\"t\":"
-            Value.appendJSON(.string(type), to: &text)
-            text += ",\"e\":"
-            Value.appendJSON(elementID.map(Value.string) ?? .null, to: &text)
-            text += ",\"k\":"
-            text += key.map(String.init) ?? "null"
-            text += ",\"p\":"
-            text += payloadJSON
+            var link: (previous: String?, hash: String)?
             if var linked = chain {
-                let link = linked.append(
+                link = linked.append(
                     sequence: sequence, occurredAtMilliseconds: millis, type: type, elementID: elementID,
                     elementInstanceKey: key, actor: actor, command: command, payloadJSON: payloadJSON)
                 chain = linked
-                text += ",\"ph\":"
-                text += link.previous.map { "\"\($0)\"" } ?? "null"
-                text += ",\"h\":\""
-                text += link.hash
-                text += "\""
             }
-            text += "}"
+            if sequence > first + 1 { text += "," }
+            HistoryChain.appendRecord(
+                to: &text, sequence: sequence, type: type, elementID: elementID, elementInstanceKey: key,
+                payloadJSON: payloadJSON, link: link)
         }
         for (offset, row) in leading.enumerated() {
             append(first + offset + 1, row.type, row.elementID, row.elementInstanceKey, row.payload)

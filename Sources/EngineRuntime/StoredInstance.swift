@@ -13,9 +13,9 @@ struct StoredInstance {
     /// The hash of the instance's last history row (`history_sequence`), read with the row: the engine continues the
     /// hash chain from it. Nil when the instance has no history yet, or when the row locked was newer than the
     /// statement's snapshot of `history_events` (a concurrent append): the trigger then hashes this step's rows.
-    var historyHead: String?
+    let historyHead: String?
     /// The instance id as stored (lowercase), which the hash chain's canonical form uses.
-    var storedID: String
+    let storedID: String
 
     /// The `process_instances` columns `decode` reads (the table is `p`).
     static let columns = """

@@ -67,13 +67,13 @@ public struct AuditChain: Sendable {
             let sequence: Int64 = try row.decode("sequence")
             let stored: String? = try row.decode("hash")
             let storedPrevious: String? = try row.decode("previous_hash")
-            let fields: [String?] = [
-                try row.decode("pid") as String, String(sequence), String(try row.decode("millis") as Int64),
-                try row.decode("type"), try row.decode("element_id"), try row.decode("key"), try row.decode("actor"),
-                try row.decode("command"), try row.decode("payload"),
-            ]
-            let canonical = fields.map { $0 ?? "∅" }.joined(separator: "\u{1F}")
-            let expected = SHA256.hex(Array(((previous?.hash ?? "") + "\u{1E}" + canonical).utf8))
+            let expected = HistoryChain.hash(
+                previous: previous?.hash,
+                canonical: [
+                    try row.decode("pid") as String, String(sequence), String(try row.decode("millis") as Int64),
+                    try row.decode("type"), try row.decode("element_id"), try row.decode("key"),
+                    try row.decode("actor"), try row.decode("command"), try row.decode("payload"),
+                ])
             verification.headHash = stored
             guard verification.firstBroken == nil else { continue }
             var reason: String?

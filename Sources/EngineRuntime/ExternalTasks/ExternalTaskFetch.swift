@@ -43,9 +43,10 @@ struct ExternalTaskFetch: Sendable {
         guard !rows.rows.isEmpty else { return [] }
         var tasks: [(task: LockedExternalTask, topic: Int)] = []
         var sequences: [String: Int] = [:]
-        // Each instance's hash chain continues from the head read with its locked row; when that head was not
-        // visible (the row changed after the statement's snapshot), the trigger hashes the instance's rows.
-        var chains: [String: HistoryChain?] = [:]
+        // Each instance's hash chain continues from the head read with its locked row; an instance whose head was
+        // not visible (the row changed after the statement's snapshot) has no chain here: the trigger hashes its
+        // rows.
+        var chains: [String: HistoryChain] = [:]
         var records: [(instance: String, json: String)] = []
         for row in rows.rows {
             let topicIndex: Int = try row.decode("q")
@@ -67,7 +68,7 @@ struct ExternalTaskFetch: Sendable {
             let stored: Int = try row.decode("seq")
             if sequences[instance] == nil {
                 let head: String? = try row.decode("head")
-                chains[instance] = stored == 0 || head != nil ? HistoryChain(instanceID: instance, head: head) : nil
+                if stored == 0 || head != nil { chains[instance] = HistoryChain(instanceID: instance, head: head) }
             }
             let sequence = (sequences[instance] ?? stored) + 1
             sequences[instance] = sequence
@@ -75,19 +76,19 @@ struct ExternalTaskFetch: Sendable {
                 "externalTaskId": .string(task.id), "topic": .string(task.topicName), "workerId": .string(workerID),
                 "lockExpirationTime": .string(expiry.iso8601),
             ]).jsonText
-            var json = "{\"i\":\"\(instance)\",\"s\":\(sequence),\"e\":"
-            Value.appendJSON(.string(task.activityID), to: &json)
-            json += ",\"k\":\(task.elementInstanceKey),\"p\":"
-            json += payload
-            if var chain = chains[instance] ?? nil {
-                let link = chain.append(
+            var link: (previous: String?, hash: String)?
+            if var chain = chains[instance] {
+                link = chain.append(
                     sequence: sequence, occurredAtMilliseconds: now.epochMilliseconds, type: "externalTaskLocked",
                     elementID: task.activityID, elementInstanceKey: task.elementInstanceKey, actor: actor,
                     command: "fetchAndLock", payloadJSON: payload)
                 chains[instance] = chain
-                json += ",\"ph\":" + (link.previous.map { "\"\($0)\"" } ?? "null") + ",\"h\":\"\(link.hash)\""
             }
-            records.append((instance, json + "}"))
+            var json = ""
+            HistoryChain.appendRecord(
+                to: &json, instanceID: instance, sequence: sequence, type: nil, elementID: task.activityID,
+                elementInstanceKey: task.elementInstanceKey, payloadJSON: payload, link: link)
+            records.append((instance, json))
         }
         try write(tasks.map(\.task), sequences: sequences, records: records, now: now, actor: actor, on: connection)
         let variables = try ExternalTaskVariables.read(
