@@ -299,9 +299,6 @@ struct InstanceWriter {
         var chain = self.chain
         if leading.contains(where: { !$0.payload.isJSONContainer }) { chain = nil }
         let millis = now.epochMilliseconds
-        // The time as UTC text: a date-time without an offset would be read in the session's time zone, and the
-        // stored time would differ from the one hashed.
-        let occurredAt = DateTime(epochMilliseconds: millis, offsetSeconds: 0).iso8601
         var records: [HistoryRecord] = []
         records.reserveCapacity(events.count)
         for event in events {
@@ -340,7 +337,7 @@ struct InstanceWriter {
             SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p, $3, $4, r.ph, r.h
             FROM json_to_recordset($5::json) AS r(s int8, t text, e text, k int8, p json, ph text, h text)
             """,
-            [.text(instanceID), .text(occurredAt), SQLText.optional(actor), .text(command), .text(text)])
+            [.text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command), .text(text)])
     }
 }
 

@@ -29,7 +29,8 @@ import Testing
     }
 
     /// The engine hashes the time it stores: with a clock whose times carry no UTC offset and database sessions in
-    /// another time zone, the chain still verifies and the stored time is the clock's instant.
+    /// another time zone, the chain still verifies and the stored times (history and runtime rows) are the clock's
+    /// instant.
     @Test func theChainHoldsWhateverTheSessionTimeZone() async throws {
         let setup = try await TestDatabase.shared.freshPool()
         try await setup.withConnection { connection in
@@ -64,6 +65,13 @@ import Testing
             ).rows.map { try $0.decode("t") }
         }
         #expect(times == [instant])
+        let startedAt: Int64 = try await pool.withConnection { connection in
+            try connection.query(
+                "SELECT (extract(epoch FROM started_at) * 1000)::int8 AS t FROM process_instances WHERE id = $1::uuid",
+                [.text(started.id)]
+            ).rows[0].decode("t")
+        }
+        #expect(startedAt == instant)
         await pool.shutdown()
     }
 

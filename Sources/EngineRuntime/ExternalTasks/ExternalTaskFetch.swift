@@ -133,12 +133,7 @@ struct ExternalTaskFetch: Sendable {
                 SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p, $2, 'fetchAndLock', r.ph,
                     r.h
                 FROM json_to_recordset($3::json) AS r(i text, s int8, e text, k int8, p json, ph text, h text)
-                """,
-                [
-                    // UTC text: the time stored must be the one hashed, whatever the session's time zone.
-                    .text(DateTime(epochMilliseconds: now.epochMilliseconds, offsetSeconds: 0).iso8601),
-                    SQLText.optional(actor), .text(history),
-                ]),
+                """, [.text(now.iso8601), SQLText.optional(actor), .text(history)]),
         ])
     }
 
