@@ -13,28 +13,38 @@ struct BoundParameters {
     let formats: [Int32]
     private let buffers: [UnsafeMutableBufferPointer<UInt8>?]
 
-    /// Encodes and copies `parameters`.
-    /// - Throws: `PostgresError` when a value cannot be sent (text with a NUL byte).
+    /// Encodes `parameters`, each into a buffer of its own.
+    /// - Throws: `PostgresError` when a value cannot be sent (text with a NUL byte); nothing stays allocated.
     init(_ parameters: [PostgresValue], statement: String) throws(PostgresError) {
-        var encoded: [EncodedParameter] = []
+        var buffers: [UnsafeMutableBufferPointer<UInt8>?] = []
+        var types: [UInt32] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        buffers.reserveCapacity(parameters.count)
+        types.reserveCapacity(parameters.count)
+        lengths.reserveCapacity(parameters.count)
+        formats.reserveCapacity(parameters.count)
         for (index, value) in parameters.enumerated() {
-            encoded.append(try value.encoded(position: index + 1, statement: statement))
-        }
-        let buffers = encoded.map { parameter -> UnsafeMutableBufferPointer<UInt8>? in
-            parameter.bytes.map { bytes in
-                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-                _ = buffer.initialize(from: bytes)
-                return buffer
+            let encoded: EncodedParameter
+            do throws(PostgresError) {
+                encoded = try value.encoded(position: index + 1, statement: statement)
+            } catch {
+                for buffer in buffers { buffer?.deallocate() }
+                throw error
             }
+            buffers.append(encoded.bytes)
+            types.append(encoded.typeOID)
+            lengths.append(Int32(encoded.length))
+            formats.append(encoded.format)
         }
         self.buffers = buffers
         values = buffers.map { buffer in
             buffer?.baseAddress.map { UnsafePointer(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
         }
-        count = Int32(encoded.count)
-        types = encoded.map { $0.typeOID }
-        lengths = encoded.map { Int32($0.bytes?.count ?? 0) }
-        formats = encoded.map { $0.format }
+        count = Int32(parameters.count)
+        self.types = types
+        self.lengths = lengths
+        self.formats = formats
     }
 
     /// Frees the value buffers.

@@ -11,46 +11,45 @@ extension PostgresConnection {
     /// - Returns: One `PostgresRows` per statement, in order.
     /// - Throws: `PostgresError` naming the failing statement (which may be a queued one).
     public func pipeline(_ statements: [PostgresStatement]) throws(PostgresError) -> [PostgresRows] {
+        try requireOpenTransaction(statements.first?.sql)
         let queued = deferred.count
         let statements = deferred + statements
         deferred = []
         if statements.isEmpty { return [] }
-        let handle = try openHandle(statements[0].sql)
-        // Prepare what this session has not prepared yet before entering pipeline mode (one round trip each, once).
+        let handle = try openHandle(nil)
+        // Each statement's values are bound once. What this session has not prepared yet is prepared before entering
+        // pipeline mode (one round trip each, once). A statement whose SQL holds a NUL byte is not sent: the ones
+        // before it run, and its error is the pipeline's.
+        var bound: [BoundParameters] = []
+        bound.reserveCapacity(statements.count)
+        defer { for parameters in bound { parameters.deallocate() } }
         var names: [String?] = []
+        var firstError: PostgresError?
         for statement in statements {
-            if statement.sql.utf8.contains(0) {
-                names.append(nil)
-                continue
+            if PostgresValue.containsNUL(statement.sql) {
+                firstError = PostgresError(kind: .server, sqlState: "22021",
+                    message: "the statement contains a NUL byte, which would cut it short", statement: nil)
+                break
             }
-            let bound = try BoundParameters(statement.parameters, statement: statement.sql)
-            defer { bound.deallocate() }
-            names.append(try prepared.name(for: statement.sql, types: bound.types, handle: handle))
+            let parameters = try BoundParameters(statement.parameters, statement: statement.sql)
+            bound.append(parameters)
+            names.append(try prepared.name(for: statement.sql, types: parameters.types, handle: handle))
         }
         guard PQenterPipelineMode(handle) == 1 else {
             throw LibPQ.error(nil, connection: handle, statement: statements[0].sql)
         }
         defer { _ = PQexitPipelineMode(handle) }
-        var firstError: PostgresError?
-        for (statement, name) in zip(statements, names) {
-            if statement.sql.utf8.contains(0) {
-                firstError = PostgresError(kind: .server, sqlState: "22021",
-                    message: "the statement contains a NUL byte, which would cut it short", statement: nil)
-                break
-            }
-            do throws(PostgresError) {
-                let bound = try BoundParameters(statement.parameters, statement: statement.sql)
-                defer { bound.deallocate() }
-                let sent =
-                    if let name {
-                        PQsendQueryPrepared(handle, name, bound.count, bound.values, bound.lengths, bound.formats, 0)
-                    } else {
-                        PQsendQueryParams(handle, statement.sql, bound.count, bound.types, bound.values,
-                            bound.lengths, bound.formats, 0)
-                    }
-                if sent != 1 { throw LibPQ.error(nil, connection: handle, statement: statement.sql) }
-            } catch {
-                firstError = error
+        for (index, parameters) in bound.enumerated() {
+            let sent =
+                if let name = names[index] {
+                    PQsendQueryPrepared(
+                        handle, name, parameters.count, parameters.values, parameters.lengths, parameters.formats, 0)
+                } else {
+                    PQsendQueryParams(handle, statements[index].sql, parameters.count, parameters.types,
+                        parameters.values, parameters.lengths, parameters.formats, 0)
+                }
+            if sent != 1 {
+                firstError = LibPQ.error(nil, connection: handle, statement: statements[index].sql)
                 break
             }
         }
@@ -58,6 +57,19 @@ extension PostgresConnection {
             throw firstError ?? LibPQ.error(nil, connection: handle, statement: statements[0].sql)
         }
         return Array(try readPipelineResults(handle, statements: statements, firstError: firstError).dropFirst(queued))
+    }
+
+    /// Inside `withTransaction`: runs `statements` (after anything queued) and the transaction's COMMIT in one round
+    /// trip, for a body whose last statements are reads: the transaction costs no round trip of its own to end. The
+    /// body may send nothing after it (a statement then fails with SQLSTATE `25000`), and `withTransaction` sends no
+    /// COMMIT. Outside a transaction it is `pipeline`.
+    /// - Returns: One `PostgresRows` per statement, in order.
+    /// - Throws: `PostgresError`, as `pipeline`; a failing COMMIT too (the transaction then rolls back).
+    public func pipelineAndCommit(_ statements: [PostgresStatement]) throws(PostgresError) -> [PostgresRows] {
+        guard inTransactionBody else { return try pipeline(statements) }
+        let results = try pipeline(statements + [PostgresStatement("COMMIT")])
+        committedEarly = true
+        return Array(results.dropLast())
     }
 
     /// Queues statements whose results nobody reads (writes): they are sent in one pipeline with the next statement

@@ -7,7 +7,13 @@ final class PreparedStatements {
     /// More distinct statements than this are sent unprepared (a bound on server memory for ad-hoc SQL).
     static let limit = 512
 
-    private var names: [String: String] = [:]
+    /// A statement's identity: its text and its parameters' declared types.
+    private struct Key: Hashable {
+        var sql: String
+        var types: [UInt32]
+    }
+
+    private var names: [Key: String] = [:]
 
     /// The prepared statement's name for `sql` with these parameter types, preparing it on first use; nil when the
     /// cache is full (the caller then sends the statement unprepared).
@@ -16,7 +22,7 @@ final class PreparedStatements {
     ) throws(PostgresError) -> String? {
         // Statements without parameters (BEGIN, COMMIT, LISTEN, DDL) are cheap to parse: not worth a name.
         guard !types.isEmpty else { return nil }
-        let key = sql + "\u{1}" + types.map(String.init).joined(separator: ",")
+        let key = Key(sql: sql, types: types)
         if let name = names[key] { return name }
         guard names.count < Self.limit else { return nil }
         let name = "baton_\(names.count + 1)"
