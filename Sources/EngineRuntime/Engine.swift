@@ -15,6 +15,8 @@ public final class Engine: Sendable {
     /// Where "now" comes from.
     public let clock: EngineClock
     let definitions = DefinitionCache()
+    /// The instances this engine wrote last, so that a command on one can skip reading it (`InstanceCache`).
+    let instanceCache = InstanceCache()
     /// How many times a command is retried after a serialization failure or deadlock before it is reported.
     public let maximumAttempts: Int
     /// Where the engine reports its metrics (`docs/metrics.md`).
@@ -62,18 +64,28 @@ public final class Engine: Sendable {
         _ body: @Sendable @escaping (PostgresConnection) throws -> T
     ) async throws -> T {
         let metrics = self.metrics
-        let token = Mutex<Int?>(nil)
+        let cache = instanceCache
+        let token = Mutex<(metrics: Int, cache: Int)?>(nil)
         do {
             let value = try await pool.withTransaction { connection in
                 let id = ObjectIdentifier(connection)
-                token.withLock { $0 = metrics.beginTransaction(on: id) }
-                defer { metrics.endTransactionBody(on: id) }
+                token.withLock { $0 = (metrics.beginTransaction(on: id), cache.begin(on: id)) }
+                defer {
+                    metrics.endTransactionBody(on: id)
+                    cache.endBody(on: id)
+                }
                 return try body(connection)
             }
-            if let staged = token.withLock({ $0 }) { metrics.finishTransaction(staged, committed: true) }
+            if let staged = token.withLock({ $0 }) {
+                metrics.finishTransaction(staged.metrics, committed: true)
+                cache.finish(staged.cache, committed: true)
+            }
             return value
         } catch {
-            if let staged = token.withLock({ $0 }) { metrics.finishTransaction(staged, committed: false) }
+            if let staged = token.withLock({ $0 }) {
+                metrics.finishTransaction(staged.metrics, committed: false)
+                cache.finish(staged.cache, committed: false)
+            }
             throw error
         }
     }

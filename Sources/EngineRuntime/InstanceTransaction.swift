@@ -31,6 +31,9 @@ struct InstanceTransaction {
         /// History rows of the caller's own operation, numbered before the step's events and written with them
         /// (e.g. `externalTaskCompleted`).
         var leadingHistory: [LeadingHistoryRow] = []
+        /// For a `.loaded` instance taken from the `InstanceCache` without reading it: the instance row is written
+        /// only if unchanged since, and these guards of the command's other rows follow it (`InstanceWriter`).
+        var cachedGuards: [PostgresStatement]?
     }
 
     let engine: Engine
@@ -115,11 +118,18 @@ struct InstanceTransaction {
         }
         let writer = InstanceWriter(
             connection: connection, instanceID: instance.id, definition: instance.definition, now: now,
-            actor: origin.actor, command: pending.name, historyLevel: engine.historyLevel, chain: chain)
-        try writer.write(
+            actor: origin.actor, command: pending.name, historyLevel: engine.historyLevel, chain: chain,
+            cachedGuards: isNew ? nil : pending.cachedGuards)
+        let written = try writer.write(
             old: instance.state, new: step.state, events: step.events, isNew: isNew, revision: instance.revision + 1,
             historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance,
             leading: pending.leadingHistory)
+        engine.instanceCache.stageWritten(
+            instance.written(
+                state: step.state, historySequence: written.historySequence, historyHead: written.historyHead),
+            createdExternalTasks: written.createdExternalTasks,
+            ended: step.state.status == .completed || step.state.status == .terminated,
+            on: ObjectIdentifier(connection))
         for (key, incident) in step.state.incidents where instance.state.incidents[key] == nil {
             engine.metrics.stageIncident(type: incident.kind.rawValue, on: ObjectIdentifier(connection))
         }

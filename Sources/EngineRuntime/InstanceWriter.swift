@@ -24,14 +24,31 @@ struct InstanceWriter {
     /// The instance's hash chain, when the engine knows its head: the rows are written with their hashes. Nil: the
     /// trigger hashes them (migration 0011).
     var chain: HistoryChain?
+    /// Set when the step ran on a cached instance that was not read (`InstanceCache`): the instance row is updated
+    /// only if it still has the revision and history sequence the step started from, and not suspended; otherwise
+    /// the statement fails the transaction (`InstanceGuard`). These statements (the guards of the command's other
+    /// rows) follow it, so that the instance row is locked first, as on the ordinary path.
+    var cachedGuards: [PostgresStatement]?
 
     var process: ExecutableProcess { definition.process }
 
+    /// What a write left in the database, for the engine's `InstanceCache`.
+    struct Outcome {
+        /// The instance's history sequence after the write.
+        var historySequence: Int
+        /// The hash of its last history row after the write; nil when the trigger hashed this write's rows (or the
+        /// instance has no history).
+        var historyHead: String?
+        /// The ids given to new external tasks, by element instance key.
+        var createdExternalTasks: [Int: String]
+    }
+
+    @discardableResult
     func write(
         old: InstanceState, new: InstanceState, events: [InstanceEvent], isNew: Bool, revision: Int,
         historySequence: Int, startedBy: String?, superInstance: (id: String, elementKey: Int)?,
         leading: [LeadingHistoryRow] = []
-    ) throws {
+    ) throws -> Outcome {
         let events = historyLevel == .full ? events : events.filter(historyLevel.records)
         let lastSequence = historySequence + leading.count + events.count
         let state: String = new.status == .notStarted ? "active" : new.status.rawValue
@@ -52,6 +69,22 @@ struct InstanceWriter {
                     SQLText.optional(superInstance?.id), SQLText.optional(superInstance?.elementKey),
                     .int(lastSequence),
                 ])
+        } else if let guards = cachedGuards {
+            try batch.add(
+                """
+                WITH updated AS (
+                    UPDATE process_instances SET state = $2, has_incident = $3, snapshot = $4::json, revision = $5,
+                        ended_at = COALESCE(ended_at, $6::timestamptz), history_sequence = $7
+                    WHERE id = $1::uuid AND revision = $8 AND history_sequence = $9 AND NOT suspended
+                    RETURNING 1)
+                SELECT baton_require_current(count(*) = 1, 'process instance') AS current FROM updated
+                """,
+                [
+                    .text(instanceID), .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON),
+                    .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence), .int(revision - 1),
+                    .int(historySequence),
+                ])
+            for statement in guards { try batch.add(statement.sql, statement.parameters) }
         } else {
             try batch.add(
                 """
@@ -70,13 +103,22 @@ struct InstanceWriter {
         try writeExternalTasks(old, new)
         try writeSubscriptions(old, new)
         try writeIncidents(old, new)
-        try writeHistory(events, from: historySequence, leading: leading)
+        let head = try writeHistory(events, from: historySequence, leading: leading)
         // Sent with the transaction's next statement (usually its COMMIT): no round trip of their own.
         connection.sendWithNextStatement(batch.statements)
+        return Outcome(historySequence: lastSequence, historyHead: head, createdExternalTasks: createdIDs.externalTasks)
     }
 
     private func deleteKeys(_ table: String, _ column: String, _ keys: [Int]) throws {
         guard !keys.isEmpty else { return }
+        if keys.count == 1 {
+            // One key (the usual case) as a plain equality: with `= ANY($2)` the server judged its generic plan
+            // dearer than a plan for the actual array and planned the statement again on every call.
+            try batch.add(
+                "DELETE FROM \(table) WHERE process_instance_id = $1::uuid AND \(column) = $2",
+                [.text(instanceID), .int(keys[0])])
+            return
+        }
         try batch.add(
             "DELETE FROM \(table) WHERE process_instance_id = $1::uuid AND \(column) = ANY($2::int8[])",
             [.text(instanceID), .intArray(keys)])
@@ -290,8 +332,11 @@ struct InstanceWriter {
         }
     }
 
-    private func writeHistory(_ events: [InstanceEvent], from first: Int, leading: [LeadingHistoryRow]) throws {
-        guard !events.isEmpty || !leading.isEmpty else { return }
+    /// Returns the chain's head after the rows (nil when the trigger hashes them).
+    private func writeHistory(
+        _ events: [InstanceEvent], from first: Int, leading: [LeadingHistoryRow]
+    ) throws -> String? {
+        guard !events.isEmpty || !leading.isEmpty else { return chain?.head }
         // One JSON array of records, expanded by the server (`json_to_recordset`): cheaper on both sides than one
         // array per column whose JSON payloads would each need quoting and escaping. A payload that is an object or
         // an array is stored exactly as written here, so the hash computed over its text is the one the trigger
@@ -338,6 +383,7 @@ struct InstanceWriter {
             FROM json_to_recordset($5::json) AS r(s int8, t text, e text, k int8, p json, ph text, h text)
             """,
             [.text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command), .text(text)])
+        return chain?.head
     }
 }
 

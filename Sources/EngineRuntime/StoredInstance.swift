@@ -17,6 +17,20 @@ struct StoredInstance {
     /// The instance id as stored (lowercase), which the hash chain's canonical form uses.
     let storedID: String
 
+    /// The instance after a step wrote it: its new state, revision, history sequence and chain head.
+    func written(state: InstanceState, historySequence: Int, historyHead: String?) -> StoredInstance {
+        StoredInstance(
+            id: storedID, definition: definition, state: state, revision: revision + 1, historySequence: historySequence,
+            suspended: suspended, superInstance: superInstance, historyHead: historyHead, storedID: storedID)
+    }
+
+    /// The same instance with more history rows appended (sequence and head).
+    func withHistoryHead(_ head: String) -> StoredInstance {
+        StoredInstance(
+            id: id, definition: definition, state: state, revision: revision, historySequence: historySequence,
+            suspended: suspended, superInstance: superInstance, historyHead: head, storedID: storedID)
+    }
+
     /// The `process_instances` columns `decode` reads (the table is `p`).
     static let columns = """
         p.id::text AS instance_id, p.definition_id, p.snapshot::text AS snapshot, p.revision, p.history_sequence,

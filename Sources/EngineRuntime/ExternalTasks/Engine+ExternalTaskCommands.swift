@@ -11,6 +11,12 @@ extension Engine {
         origin: CommandOrigin = .engine
     ) async throws -> InstanceSummary {
         let now = clock.now()
+        if let cached = await completeCachedExternalTask(
+            id, workerID: workerID, variables: variables, localVariables: localVariables, origin: origin, now: now)
+        {
+            metrics.increment(EngineMetrics.externalTasksCompleted, [("topic", cached.topic)])
+            return cached.summary
+        }
         let (summary, topic) = try await transaction { connection in
             // The instance and the task are locked and read in one round trip; the task's history row is written
             // with the step's (one statement), numbered before them.

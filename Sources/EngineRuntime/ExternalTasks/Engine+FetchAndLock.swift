@@ -64,7 +64,7 @@ extension Engine {
         guard fetch.maxTasks > 0, !fetch.topics.isEmpty else { return [] }
         let now = clock.now()
         let locked = try await transaction { connection in
-            try fetch.run(now: now, actor: origin.actor, on: connection)
+            try fetch.run(now: now, actor: origin.actor, cache: self.instanceCache, on: connection)
         }
         for (topic, tasks) in Dictionary(grouping: locked, by: \.topicName) {
             metrics.increment(EngineMetrics.externalTasksFetched, [("topic", topic)], by: tasks.count)

@@ -30,7 +30,10 @@ struct ExternalTaskFetch: Sendable {
         }
     }
 
-    func run(now: DateTime, actor: String?, on connection: PostgresConnection) throws -> [LockedExternalTask] {
+    /// Selects and locks the tasks; `cache` learns the new history heads of instances it holds, after commit.
+    func run(
+        now: DateTime, actor: String?, cache: InstanceCache? = nil, on connection: PostgresConnection
+    ) throws -> [LockedExternalTask] {
         let (sql, parameters) = selectStatement(now: now)
         // The planner must read the candidates in index order and stop after maxTasks rows. With statistics from a
         // moment the table was (nearly) empty — a queue right after a burst of new tasks, before autovacuum's next
@@ -47,6 +50,7 @@ struct ExternalTaskFetch: Sendable {
         // not visible (the row changed after the statement's snapshot) has no chain here: the trigger hashes its
         // rows.
         var chains: [String: HistoryChain] = [:]
+        var first: [String: (sequence: Int, revision: Int)] = [:]
         var records: [(instance: String, json: String)] = []
         for row in rows.rows {
             let topicIndex: Int = try row.decode("q")
@@ -67,6 +71,7 @@ struct ExternalTaskFetch: Sendable {
             let instance = task.processInstanceID
             let stored: Int = try row.decode("seq")
             if sequences[instance] == nil {
+                first[instance] = (stored, try row.decode("rev"))
                 let head: String? = try row.decode("head")
                 if stored == 0 || head != nil { chains[instance] = HistoryChain(instanceID: instance, head: head) }
             }
@@ -91,8 +96,20 @@ struct ExternalTaskFetch: Sendable {
             records.append((instance, json))
         }
         try write(tasks.map(\.task), sequences: sequences, records: records, now: now, actor: actor, on: connection)
+        if let cache {
+            for (instance, start) in first {
+                if let sequence = sequences[instance], let head = chains[instance]?.head {
+                    cache.stageHistory(
+                        instance, revision: start.revision, from: start.sequence, to: sequence, head: head,
+                        on: ObjectIdentifier(connection))
+                } else {
+                    cache.forget(instance)
+                }
+            }
+        }
+        // The last statements of the fetch: its COMMIT goes with them.
         let variables = try ExternalTaskVariables.read(
-            for: tasks.map { ($0.task, topics[$0.topic]) }, on: connection)
+            for: tasks.map { ($0.task, topics[$0.topic]) }, commit: true, on: connection)
         return tasks.enumerated().map { index, entry in
             var task = entry.task
             task.variables = variables[index]
@@ -177,7 +194,7 @@ struct ExternalTaskFetch: Sendable {
             SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
                 t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,
                 t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms,
-                p.history_sequence AS seq,
+                p.history_sequence AS seq, p.revision AS rev,
                 (SELECT h.hash FROM history_events h
                  WHERE h.process_instance_id = p.id AND h.sequence = p.history_sequence) AS head, CASE \(which) END AS q
             FROM external_tasks t JOIN process_instances p ON p.id = t.process_instance_id

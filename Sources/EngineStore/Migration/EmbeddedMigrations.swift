@@ -521,5 +521,37 @@ ALTER TABLE variables SET (fillfactor = 80);
 
 """#
         ),
+        (
+            "0013_cached_instance_guard.sql",
+            #"""
+-- Baton schema, version 13: the guard of a command sent without reading its instance first. The engine keeps the
+-- instances it wrote last (state, revision, history sequence); a command on one of them sends its writes at once,
+-- behind a statement that locks the row and checks it is still the one cached. When it is not (another node or an
+-- operator changed it), the statement fails with SQLSTATE BT409, the transaction rolls back whole, and the engine
+-- runs the command again the ordinary way. The error never reaches a client.
+CREATE FUNCTION baton_require_current(current boolean, what text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT current THEN
+        RAISE EXCEPTION '% changed since the engine cached it', what USING ERRCODE = 'BT409';
+    END IF;
+    RETURN true;
+END;
+$$;
+
+"""#
+        ),
+        (
+            "0014_external_task_priority_order.sql",
+            #"""
+-- Baton schema, version 14: fetch-and-lock with `usePriority` (ORDER BY priority DESC, created_at, id) read the topic
+-- index of 0001 (topic, priority DESC, created_at), which lacks the id: the server had to sort each run of rows
+-- with equal priority and creation time, and an incremental sort reads at least 32 rows before it returns any, so
+-- each fetch of 10 joined three times the rows it locked and looked up their chain heads. This index gives the whole
+-- order, so the scan stops at the tenth lockable task. It replaces the 0001 index, a prefix of it.
+CREATE INDEX external_tasks_topic_priority ON external_tasks (topic, priority DESC, created_at, id);
+DROP INDEX external_tasks_topic;
+
+"""#
+        ),
     ]
 }

@@ -1,0 +1,167 @@
+import EngineCore
+@testable import EngineRuntime
+import Expressions
+import Foundation
+import PostgresClient
+import Testing
+
+/// Commands on instances the engine wrote last (`InstanceCache`): they skip reading the row, and the guard sends them
+/// the ordinary way whenever the row changed behind the engine's back.
+@Suite struct InstanceCacheTests {
+    /// The history rows of an instance, without what differs between two runs (ids, times, hashes).
+    static func history(_ instance: String, _ harness: ExternalTaskHarness) async throws -> [String] {
+        try await harness.engine.pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT concat_ws(' ', sequence, type, element_id, element_instance_key, actor, command,
+                    (payload::jsonb - 'externalTaskId' - 'taskId' - 'lockExpirationTime')::text) AS line
+                FROM history_events WHERE process_instance_id = $1::uuid ORDER BY sequence
+                """, [.text(instance)]
+            ).rows.map { try $0.decode("line") }
+        }
+    }
+
+    @Test func aWorkerCompletesWithoutReadingTheInstanceAndWritesWhatTheOrdinaryPathWrites() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let cached = try await h.start()
+        let task = try #require(try await h.fetch("w1").first)
+        try await h.engine.completeExternalTask(
+            task.id, workerID: "w1", variables: ["result": .integer(42)], origin: CommandOrigin(actor: "svc"))
+        #expect(h.engine.instanceCache.statistics == .init(hits: 1, stale: 0))
+
+        // The same on an instance the completing engine never saw (a second node): the ordinary path.
+        let ordinary = try await h.start()
+        let other = Engine(pool: h.engine.pool, clock: h.time.clock)
+        let otherTask = try #require(try await h.fetch("w1").first)
+        try await other.completeExternalTask(
+            otherTask.id, workerID: "w1", variables: ["result": .integer(42)], origin: CommandOrigin(actor: "svc"))
+        #expect(other.instanceCache.statistics == .init(hits: 0, stale: 0))
+
+        let cachedHistory = try await Self.history(cached, h)
+        #expect(cachedHistory.contains { $0.contains("externalTaskCompleted task") && $0.contains("\"w1\"") })
+        let ordinaryHistory = try await Self.history(ordinary, h)
+        #expect(cachedHistory == ordinaryHistory, "\(cachedHistory.joined(separator: "\n"))\n---\n\(ordinaryHistory.joined(separator: "\n"))")
+        #expect(try await ConsistencyCheck(engine: h.engine).problems(instanceID: cached).isEmpty)
+        #expect(
+            try await h.count(
+                "SELECT count(*) AS n FROM variables WHERE process_instance_id = $1::uuid AND name = 'result'",
+                [.text(cached)]) == 1)
+    }
+
+    @Test func aRowAnotherNodeChangedIsNotTrustedFromTheCache() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let instance = try await h.start()
+        let other = Engine(pool: h.engine.pool, clock: h.time.clock)
+        // The other node locks the task (a history row) and sets a variable (a step): both change the row.
+        let task = try #require(
+            try await other.fetchAndLock(
+                workerID: "w1", maxTasks: 1, topics: [.init(topicName: "t", lockDuration: 10_000)]
+            ).first)
+        _ = try await other.setVariables(instance, ["fromOtherNode": .string("kept")])
+        try await h.engine.completeExternalTask(task.id, workerID: "w1")
+        #expect(h.engine.instanceCache.statistics == .init(hits: 0, stale: 1))
+        // The step ran on the row as stored: the other node's variable survived in the snapshot and the table.
+        let snapshot: String = try await h.engine.pool.withConnection { connection in
+            try connection.query(
+                "SELECT snapshot::text AS s FROM process_instances WHERE id = $1::uuid", [.text(instance)]
+            ).rows[0].decode("s")
+        }
+        #expect(snapshot.contains("fromOtherNode"))
+        #expect(try await ConsistencyCheck(engine: h.engine).problems(instanceID: instance).isEmpty)
+        // Stale entries are dropped: the next command on the instance reads it.
+        #expect(h.engine.instanceCache.externalTask(task.id) == nil)
+    }
+
+    @Test func aChangeThatWritesNoHistoryIsCaughtByTheRevision() async throws {
+        // At the reduced level a variable change writes no history row: only the revision tells the row changed.
+        let h = try await ExternalTaskHarness.make()
+        let engine = Engine(pool: h.engine.pool, clock: h.time.clock, historyLevel: .reduced)
+        let other = Engine(pool: h.engine.pool, clock: h.time.clock, historyLevel: .reduced)
+        let instance = try await engine.startInstance(
+            key: "work", variables: ["topic": .string("t"), "prio": .integer(0)]
+        ).id
+        let task = try #require(
+            try await engine.fetchAndLock(
+                workerID: "w1", maxTasks: 1, topics: [.init(topicName: "t", lockDuration: 10_000)]
+            ).first)
+        let sequence = try await h.count(
+            "SELECT history_sequence AS n FROM process_instances WHERE id = $1::uuid", [.text(instance)])
+        _ = try await other.setVariables(instance, ["fromOtherNode": .string("kept")])
+        #expect(
+            try await h.count(
+                "SELECT history_sequence AS n FROM process_instances WHERE id = $1::uuid", [.text(instance)])
+                == sequence)
+        try await engine.completeExternalTask(task.id, workerID: "w1")
+        #expect(engine.instanceCache.statistics == .init(hits: 0, stale: 1))
+        let snapshot: String = try await h.engine.pool.withConnection { connection in
+            try connection.query(
+                "SELECT snapshot::text AS s FROM process_instances WHERE id = $1::uuid", [.text(instance)]
+            ).rows[0].decode("s")
+        }
+        #expect(snapshot.contains("fromOtherNode"))
+        #expect(try await ConsistencyCheck(engine: engine).problems(instanceID: instance).isEmpty)
+    }
+
+    @Test func aWrongWorkerOrASuspendedInstanceGetsTheOrdinaryErrors() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let instance = try await h.start()
+        let task = try #require(try await h.fetch("w1").first)
+        await ExternalTaskTests.expectError({ try await h.engine.completeExternalTask(task.id, workerID: "w2") }) {
+            $0.description.hasSuffix("cannot be completed by worker 'w2'. It is locked by worker 'w1'.")
+        }
+        try await h.engine.setSuspended(instance, true)
+        await ExternalTaskTests.expectError({ try await h.engine.completeExternalTask(task.id, workerID: "w1") }) {
+            $0.description == "ExternalTask with id '\(task.id)' is suspended."
+        }
+        #expect(h.engine.instanceCache.statistics.hits == 0)
+        #expect(try await h.count("SELECT count(*) AS n FROM external_tasks") == 1)
+        #expect(
+            try await h.count(
+                "SELECT count(*) AS n FROM history_events WHERE type = 'externalTaskCompleted'") == 0)
+    }
+
+    @Test func onlyCommittedStepsAreCached() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let instance = try await h.start()
+        let cache = InstanceCache()
+        for committed in [false, true] {
+            let connection = ObjectIdentifier(h.engine)
+            let token = cache.begin(on: connection)
+            let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
+                try StoredInstance.load(instance, engine: engine, on: connection)
+            }
+            let key = try #require(stored.state.externalTasks.keys.first)
+            cache.stageWritten(
+                stored, createdExternalTasks: [key.rawValue: "task-\(committed)"], ended: false, on: connection)
+            cache.endBody(on: connection)
+            cache.finish(token, committed: committed)
+            #expect((cache.externalTask("task-\(committed)") != nil) == committed)
+        }
+        // Without a transaction staging on the connection, nothing is cached.
+        let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
+            try StoredInstance.load(instance, engine: engine, on: connection)
+        }
+        cache.stageWritten(stored, createdExternalTasks: [:], ended: false, on: ObjectIdentifier(cache))
+        #expect(cache.externalTask("task-true") == nil)
+    }
+
+    @Test func theOlderHalfIsDroppedAtCapacity() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let cache = InstanceCache(capacity: 4)
+        var tasks: [String] = []
+        for index in 0..<5 {
+            let instance = try await h.start()
+            let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
+                try StoredInstance.load(instance, engine: engine, on: connection)
+            }
+            let key = try #require(stored.state.externalTasks.keys.first)
+            let connection = ObjectIdentifier(h.engine)
+            let token = cache.begin(on: connection)
+            cache.stageWritten(stored, createdExternalTasks: [key.rawValue: "task-\(index)"], ended: false, on: connection)
+            cache.endBody(on: connection)
+            cache.finish(token, committed: true)
+            tasks.append("task-\(index)")
+        }
+        #expect(tasks.filter { cache.externalTask($0) != nil } == ["task-2", "task-3", "task-4"])
+    }
+}
