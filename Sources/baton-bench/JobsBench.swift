@@ -87,7 +87,10 @@ enum JobsBench {
             }
             let timersPerSecond = Double(fired) / max(seconds, 0.001)
             log += "fired \(fired) timers in \(String(format: "%.2f", seconds)) s\n"
+            let bareBusy = MachineCPU.busyMilliseconds()
             let bare = try await bench.bareTransactionRate(clients: 16, seconds: 3)
+            // The rate counts 3 s after a warm-up of 0.3 s; the CPU is the whole call's.
+            let bareCPU = MachineCPU.microseconds(since: bareBusy, per: bare * 3.3)
             var figures: [(String, JSONValue)] = [
                 ("timers", .int(timers)), ("timersFired", .int(fired)),
                 ("timersFiredPerSecond", .int(Int(timersPerSecond.rounded()))),
@@ -98,6 +101,7 @@ enum JobsBench {
             let external = try await ExternalTaskThroughput.measure(
                 engine: engine, pool: pool, log: &log, statements: statements)
             figures += external.figures
+            if let bareCPU { figures.append(("bareTransactionCPUMicroseconds", .int(Int(bareCPU.rounded())))) }
             let ratio = external.completedPerSecond.map { $0 / max(bare, 1) }
             let report = JSONValue.object([
                 ("bench", .string("jobs")), ("figures", .object(figures)),
@@ -150,6 +154,7 @@ enum ExternalTaskThroughput {
         }
         if statements { try await StatementStatistics.reset(pool) }
         let completed = SharedCounter()
+        let busy = MachineCPU.busyMilliseconds()
         let begin = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<8 {
@@ -172,13 +177,15 @@ enum ExternalTaskThroughput {
         let elapsed = ContinuousClock.now - begin
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = Double(completed.get()) / max(seconds, 0.001)
+        let cpu = MachineCPU.microseconds(since: busy, per: Double(completed.get()))
         if statements { log += try await StatementStatistics.report(pool) }
         log += "8 workers fetched and completed \(completed.get()) external tasks in \(String(format: "%.2f", seconds)) s\n"
         return Result(
             figures: [
                 ("externalTasks", .int(tasks)), ("externalTasksCompleted", .int(completed.get())),
                 ("externalTasksCompletedPerSecond", .int(Int(rate.rounded()))),
-            ], completedPerSecond: rate)
+            ] + (cpu.map { [("externalTaskCPUMicroseconds", JSONValue.int(Int($0.rounded())))] } ?? []),
+            completedPerSecond: rate)
     }
 }
 

@@ -20,18 +20,19 @@ enum StatementStatistics {
             let rows = try connection.query(
                 """
                 SELECT calls, round(total_exec_time::numeric, 1)::text AS total_ms,
-                    round(mean_exec_time::numeric * 1000, 1)::text AS mean_us, rows,
+                    round(mean_exec_time::numeric * 1000, 1)::text AS mean_us, rows, plans,
                     left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS statement
                 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25
                 """)
-            var text = "statements (calls, total ms, mean µs, rows, text):\n"
+            var text = "statements (calls, total ms, mean µs, rows, plans, text):\n"
             for row in rows.rows {
                 let calls: Int = try row.decode("calls")
                 let total: String = try row.decode("total_ms")
                 let mean: String = try row.decode("mean_us")
                 let count: Int = try row.decode("rows")
+                let plans: Int = try row.decode("plans")
                 let statement: String = try row.decode("statement")
-                text += "  \(calls)  \(total) ms  \(mean) µs  \(count)  \(statement)\n"
+                text += "  \(calls)  \(total) ms  \(mean) µs  \(count)  \(plans)  \(statement)\n"
             }
             return text
         }
