@@ -11,7 +11,6 @@ extension PostgresConnection {
     /// - Returns: One `PostgresRows` per statement, in order.
     /// - Throws: `PostgresError` naming the failing statement (which may be a queued one).
     public func pipeline(_ statements: [PostgresStatement]) throws(PostgresError) -> [PostgresRows] {
-        try requireOpenTransaction(statements.first?.sql)
         let queued = deferred.count
         let statements = deferred + statements
         deferred = []
@@ -57,19 +56,6 @@ extension PostgresConnection {
             throw firstError ?? LibPQ.error(nil, connection: handle, statement: statements[0].sql)
         }
         return Array(try readPipelineResults(handle, statements: statements, firstError: firstError).dropFirst(queued))
-    }
-
-    /// Inside `withTransaction`: runs `statements` (after anything queued) and the transaction's COMMIT in one round
-    /// trip, for a body whose last statements are reads: the transaction costs no round trip of its own to end. The
-    /// body may send nothing after it (a statement then fails with SQLSTATE `25000`), and `withTransaction` sends no
-    /// COMMIT. Outside a transaction it is `pipeline`.
-    /// - Returns: One `PostgresRows` per statement, in order.
-    /// - Throws: `PostgresError`, as `pipeline`; a failing COMMIT too (the transaction then rolls back).
-    public func pipelineAndCommit(_ statements: [PostgresStatement]) throws(PostgresError) -> [PostgresRows] {
-        guard inTransactionBody else { return try pipeline(statements) }
-        let results = try pipeline(statements + [PostgresStatement("COMMIT")])
-        committedEarly = true
-        return Array(results.dropLast())
     }
 
     /// Queues statements whose results nobody reads (writes): they are sent in one pipeline with the next statement

@@ -15,11 +15,6 @@ public final class PostgresConnection {
     /// Statements not sent yet (a transaction's `BEGIN`, writes queued with `sendWithNextStatement`): they go to the
     /// server in one pipeline with the next statement, saving a round trip each.
     var deferred: [PostgresStatement] = []
-    /// Set by `pipelineAndCommit` inside `withTransaction`: the transaction has committed with the body's last
-    /// statements; the body may send nothing more, and `withTransaction` sends no COMMIT of its own.
-    var committedEarly = false
-    /// Whether `withTransaction` is running its body on this connection.
-    var inTransactionBody = false
 
     /// Opens a connection (blocking). The pool and the listener call this on their own threads; call it yourself
     /// only from a thread you own (tools, tests), never from an async context.
@@ -53,7 +48,6 @@ public final class PostgresConnection {
     ///   - parameters: The values, bound in order and never spliced into the SQL.
     /// - Throws: `PostgresError` with SQLSTATE, message, detail and `sql` (never the values).
     public func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresRows {
-        try requireOpenTransaction(sql)
         if !deferred.isEmpty {
             // The queued statements and this one in one round trip; this one's rows come last.
             let results = try pipeline([PostgresStatement(sql, parameters)])
@@ -106,12 +100,6 @@ public final class PostgresConnection {
         if !deferred.isEmpty { _ = try pipeline([]) }
         let begin = PostgresStatement(isolation.beginStatement)
         deferred = [begin]
-        committedEarly = false
-        inTransactionBody = true
-        defer {
-            inTransactionBody = false
-            committedEarly = false
-        }
         let value: T
         do {
             value = try body(self)
@@ -119,7 +107,6 @@ public final class PostgresConnection {
             abandonTransaction(begin)
             throw error
         }
-        if committedEarly { return value }
         if deferred == [begin] {
             deferred = []  // nothing was sent: there is nothing to commit
             return value
@@ -131,15 +118,6 @@ public final class PostgresConnection {
             throw error
         }
         return value
-    }
-
-    /// Refuses a statement after `pipelineAndCommit` ended the transaction (it would run outside it).
-    func requireOpenTransaction(_ statement: String?) throws(PostgresError) {
-        guard committedEarly else { return }
-        throw PostgresError(
-            kind: .server, sqlState: "25000",
-            message: "the transaction already committed (pipelineAndCommit); nothing more may be sent in it",
-            statement: statement)
     }
 
     /// Forgets what is still queued and rolls back what the server already has of the transaction.

@@ -38,28 +38,91 @@ extension PostgresValue {
             _ = buffer.initialize(from: bytes)
             return EncodedParameter(typeOID: 17, format: 1, bytes: buffer, length: bytes.count)
         case .textArray(let elements):
-            let literal = Self.arrayLiteral(elements.map { $0.map(Self.quotedArrayElement) })
-            return try Self.cText(literal, typeOID: 1009, position, statement)
+            return try Self.binaryTextArray(elements, position, statement)
         case .intArray(let elements):
-            let literal = Self.arrayLiteral(elements.map { $0.map { String($0) } })
-            return try Self.cText(literal, typeOID: 1016, position, statement)
+            return Self.binaryIntArray(elements)
         }
     }
 
-    /// `{a,b,NULL}` from already-rendered elements (nil is NULL).
-    static func arrayLiteral(_ elements: [String?]) -> String {
-        "{" + elements.map { $0 ?? "NULL" }.joined(separator: ",") + "}"
+    /// A one-dimensional array in PostgreSQL's binary format (`array_recv`): dimensions, a has-nulls flag, the element
+    /// type, the length and lower bound, then each element as a 4-byte length (-1 for NULL) and its bytes. Nothing is
+    /// quoted or escaped, and the server parses no literal.
+    private static func binaryArray(
+        elementType: UInt32, count: Int, hasNulls: Bool, payload: Int,
+        _ writeElements: (inout UnsafeMutableRawBufferPointer, inout Int) -> Void
+    ) -> EncodedParameter {
+        let length = 20 + payload
+        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 1)
+        var offset = 0
+        func put(_ value: UInt32) {
+            raw.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt32.self)
+            offset += 4
+        }
+        put(1)  // dimensions
+        put(hasNulls ? 1 : 0)
+        put(elementType)
+        put(UInt32(count))
+        put(1)  // lower bound
+        var buffer = raw
+        writeElements(&buffer, &offset)
+        let bytes = raw.bindMemory(to: UInt8.self)
+        return EncodedParameter(typeOID: elementType == 25 ? 1009 : 1016, format: 1, bytes: bytes, length: length)
     }
 
-    /// Double-quotes an array element, escaping `"` and `\` with a backslash, so commas, braces, spaces and the
-    /// word NULL stay text.
-    static func quotedArrayElement(_ text: String) -> String {
-        var quoted = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { quoted.append("\\") }
-            quoted.append(character)
+    private static func binaryTextArray(
+        _ elements: [String?], _ position: Int, _ statement: String
+    ) throws(PostgresError) -> EncodedParameter {
+        var payload = 0
+        var hasNulls = false
+        for element in elements {
+            payload += 4
+            if let element { payload += element.utf8.count } else { hasNulls = true }
         }
-        return quoted + "\""
+        var containsNUL = false
+        let encoded = binaryArray(elementType: 25, count: elements.count, hasNulls: hasNulls, payload: payload) {
+            raw, offset in
+            for element in elements {
+                guard var text = element else {
+                    raw.storeBytes(of: UInt32.max.bigEndian, toByteOffset: offset, as: UInt32.self)
+                    offset += 4
+                    continue
+                }
+                text.withUTF8 { bytes in
+                    raw.storeBytes(of: UInt32(bytes.count).bigEndian, toByteOffset: offset, as: UInt32.self)
+                    offset += 4
+                    guard let source = bytes.baseAddress, !bytes.isEmpty, let target = raw.baseAddress else { return }
+                    (target + offset).copyMemory(from: source, byteCount: bytes.count)
+                    if memchr(source, 0, bytes.count) != nil { containsNUL = true }
+                    offset += bytes.count
+                }
+            }
+        }
+        if containsNUL {
+            encoded.bytes?.deallocate()
+            throw PostgresError(
+                kind: .server, sqlState: "22021",
+                message: "parameter $\(position) contains a NUL byte, which PostgreSQL text cannot hold",
+                statement: statement)
+        }
+        return encoded
+    }
+
+    private static func binaryIntArray(_ elements: [Int?]) -> EncodedParameter {
+        let hasNulls = elements.contains { $0 == nil }
+        let payload = elements.reduce(0) { $0 + ($1 == nil ? 4 : 12) }
+        return binaryArray(elementType: 20, count: elements.count, hasNulls: hasNulls, payload: payload) {
+            raw, offset in
+            for element in elements {
+                guard let element else {
+                    raw.storeBytes(of: UInt32.max.bigEndian, toByteOffset: offset, as: UInt32.self)
+                    offset += 4
+                    continue
+                }
+                raw.storeBytes(of: UInt32(8).bigEndian, toByteOffset: offset, as: UInt32.self)
+                raw.storeBytes(of: Int64(element).bigEndian, toByteOffset: offset + 4, as: Int64.self)
+                offset += 12
+            }
+        }
     }
 
     /// PostgreSQL's spelling of a double (`NaN`, `Infinity`, `-Infinity`, else the shortest exact form).
@@ -77,7 +140,9 @@ extension PostgresValue {
         let count = text.utf8.count
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count + 1)
         text.withUTF8 { bytes in
-            if let source = bytes.baseAddress, let target = buffer.baseAddress { target.update(from: source, count: count) }
+            if let source = bytes.baseAddress, let target = buffer.baseAddress {
+                target.initialize(from: source, count: count)
+            }
         }
         buffer[count] = 0
         if count > 0, let base = buffer.baseAddress, memchr(base, 0, count) != nil {

@@ -40,37 +40,4 @@ import Testing
         }
         #expect(count == 0)
     }
-
-    @Test func aTransactionCanCommitWithItsLastReads() async throws {
-        let pool = try await makePool("pipeline-commit", maximumConnections: 1)
-        let table = uniqueName("pipecommit")
-        _ = try await pool.withConnection { try $0.execute("CREATE TABLE \(table) (id int8 PRIMARY KEY)") }
-        // The write is queued, then sent with the read and the COMMIT: one round trip, and committed.
-        let read = try await pool.withTransaction { connection in
-            connection.sendWithNextStatement([PostgresStatement("INSERT INTO \(table) VALUES ($1)", [.int(1)])])
-            return try connection.pipelineAndCommit([PostgresStatement("SELECT count(*) AS c FROM \(table)")])
-        }
-        #expect(try read.first?.first?.decode("c", as: Int.self) == 1)
-        // Nothing may follow it in the body: it would run outside the transaction.
-        let late = await #expect(throws: PostgresError.self) {
-            try await pool.withTransaction { connection in
-                _ = try connection.pipelineAndCommit([PostgresStatement("INSERT INTO \(table) VALUES ($1)", [.int(2)])])
-                try connection.execute("INSERT INTO \(table) VALUES ($1)", [.int(3)])
-            }
-        }
-        #expect(late?.sqlState == "25000")
-        // A failing read fails the transaction: nothing of it stays.
-        await #expect(throws: PostgresError.self) {
-            try await pool.withTransaction { connection in
-                connection.sendWithNextStatement([PostgresStatement("INSERT INTO \(table) VALUES ($1)", [.int(4)])])
-                _ = try connection.pipelineAndCommit([PostgresStatement("SELECT 1 / $1 AS x", [.int(0)])])
-            }
-        }
-        let ids = try await pool.withConnection { connection in
-            try connection.query("SELECT id FROM \(table) ORDER BY id").rows.map { try $0.decode("id", as: Int.self) }
-        }
-        #expect(ids == [1, 2], "2 committed before the refused statement; 4 rolled back with the failed read")
-        // The connection is clean for the next transaction.
-        try await pool.withTransaction { try $0.execute("INSERT INTO \(table) VALUES ($1)", [.int(5)]) }
-    }
 }

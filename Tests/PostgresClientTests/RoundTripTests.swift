@@ -41,7 +41,7 @@ import Testing
         let pool = try await makePool("roundtrip-unnest")
         let table = uniqueName("unnest")
         let names: [String?] = ["plain", "with,comma", "a\"quote", "back\\slash", "NULL", nil, "", " {brace} ", "é✓"]
-        let numbers: [Int?] = [1, -2, nil, Int.max, 0, 6, 7, 8, 9]
+        let numbers: [Int?] = [1, -2, nil, Int.max, Int.min, 6, 7, 8, 9]
         let rows = try await pool.withTransaction { connection in
             try connection.execute("CREATE TABLE \(table) (position int8, name text, n int8)")
             let inserted = try connection.execute(
@@ -95,5 +95,15 @@ import Testing
         await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try $0.query("SELECT $1::text", [.text("a\u{0}b")]) }
         }
+        let inArray = await #expect(throws: PostgresError.self) {
+            try await pool.withConnection { try $0.query("SELECT $1::text[]", [.textArray(["ok", "a\u{0}b"])]) }
+        }
+        #expect(inArray?.sqlState == "22021")
+        #expect(inArray?.message.contains("$1") == true)
+        let after = try await pool.withConnection { connection in
+            try connection.query("SELECT cardinality($1::text[]) AS c", [.textArray(["still", "fine"])]).first?
+                .decode("c", as: Int.self)
+        }
+        #expect(after == 2)
     }
 }
