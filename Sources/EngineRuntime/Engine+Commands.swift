@@ -186,7 +186,8 @@ extension Engine {
     public func setSuspended(_ instanceID: String, _ suspended: Bool, origin: CommandOrigin = .engine) async throws {
         let now = clock.now()
         try await transaction { connection in
-            try Self.writeSuspension(instanceID, suspended, actor: origin.actor, now: now, on: connection)
+            try Self.writeSuspension(instanceID, suspended, actor: origin.actor, now: now,
+                cache: self.instanceCache, on: connection)
         }
     }
 }

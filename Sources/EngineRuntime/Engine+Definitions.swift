@@ -116,7 +116,8 @@ extension Engine {
                 WHERE definition_id = ANY($1::text[]) AND state = 'active' AND suspended <> $2 ORDER BY id
                 """, [.textArray(ids), .bool(suspended)])
             for row in rows.rows {
-                try Self.writeSuspension(try row.decode("id"), suspended, actor: origin.actor, now: now, on: connection)
+                try Self.writeSuspension(try row.decode("id"), suspended, actor: origin.actor, now: now,
+                    cache: self.instanceCache, on: connection)
             }
         }
     }
@@ -127,7 +128,8 @@ extension Engine {
         let now = clock.now()
         try await transaction { connection in
             for id in ids {
-                try Self.writeSuspension(id, suspended, actor: origin.actor, now: now, on: connection)
+                try Self.writeSuspension(id, suspended, actor: origin.actor, now: now,
+                    cache: self.instanceCache, on: connection)
             }
         }
     }
@@ -135,7 +137,8 @@ extension Engine {
     /// What `setSuspended` writes for one instance, inside a caller's transaction: the flag on the instance, its
     /// external tasks and jobs, and the `instanceSuspended` / `instanceActivated` history event with its actor.
     static func writeSuspension(
-        _ instanceID: String, _ suspended: Bool, actor: String?, now: DateTime, on connection: PostgresConnection
+        _ instanceID: String, _ suspended: Bool, actor: String?, now: DateTime, cache: InstanceCache?,
+        on connection: PostgresConnection
     ) throws {
         guard let uuid = ExternalTaskRecord.canonicalID(instanceID),
             !(try connection.query(
@@ -149,7 +152,7 @@ extension Engine {
         try connection.execute(
             "UPDATE jobs SET suspended = $2 WHERE process_instance_id = $1::uuid", [.text(uuid), .bool(suspended)])
         let type = suspended ? "instanceSuspended" : "instanceActivated"
-        try OperationalHistory(connection: connection).append(
+        try OperationalHistory(connection: connection, cache: cache).append(
             instanceID: uuid, type: type, payload: [:], actor: actor, command: type, now: now)
     }
 }

@@ -59,7 +59,9 @@ public final class Engine: Sendable {
         }
     }
 
-    /// One attempt of `transaction`: counts staged inside it (incidents) are reported only when it commits.
+    /// One attempt of `transaction`: counts staged inside it (incidents) are reported only when it commits, and the
+    /// instances it wrote reach the `InstanceCache` only then (at once after the COMMIT, before the connection goes
+    /// back to the pool: a worker woken by the commit finds them there).
     private func countingCommitted<T: Sendable>(
         _ body: @Sendable @escaping (PostgresConnection) throws -> T
     ) async throws -> T {
@@ -67,14 +69,19 @@ public final class Engine: Sendable {
         let cache = instanceCache
         let token = Mutex<(metrics: Int, cache: Int)?>(nil)
         do {
-            let value = try await pool.withTransaction { connection in
+            let value = try await pool.withConnection { connection in
                 let id = ObjectIdentifier(connection)
-                token.withLock { $0 = (metrics.beginTransaction(on: id), cache.begin(on: id)) }
-                defer {
-                    metrics.endTransactionBody(on: id)
-                    cache.endBody(on: id)
+                let staged = (metrics: metrics.beginTransaction(on: id), cache: cache.begin(on: id))
+                token.withLock { $0 = staged }
+                let value = try connection.withTransaction(isolation: .readCommitted) { connection in
+                    defer {
+                        metrics.endTransactionBody(on: id)
+                        cache.endBody(on: id)
+                    }
+                    return try body(connection)
                 }
-                return try body(connection)
+                cache.finish(staged.cache, committed: true)
+                return value
             }
             if let staged = token.withLock({ $0 }) {
                 metrics.finishTransaction(staged.metrics, committed: true)
@@ -86,6 +93,8 @@ public final class Engine: Sendable {
                 metrics.finishTransaction(staged.metrics, committed: false)
                 cache.finish(staged.cache, committed: false)
             }
+            // A broken connection may mean a failover or a restored database: what the cache holds may be gone.
+            if let failure = error as? PostgresError, failure.kind == .connection { cache.clear() }
             throw error
         }
     }

@@ -48,48 +48,34 @@ struct HistoryChain {
         text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return EngineStore.Hex.encode(Array(hasher.finalize()))
     }
-
-    /// Appends one record of the JSON array the history INSERTs expand with `json_to_recordset`: `i` (the instance,
-    /// when the statement writes several), `s`, `t` (when not fixed by the statement), `e`, `k`, `p` (the payload's
-    /// JSON text, stored as written) and, for a hashed row, `ph` and `h`.
-    static func appendRecord(
-        to text: inout String, instanceID: String? = nil, sequence: Int, type: String?, elementID: String?,
-        elementInstanceKey: Int?, payloadJSON: String, link: (previous: String?, hash: String)?
-    ) {
-        text += "{\"s\":"
-        text += String(sequence)
-        if let instanceID {
-            text += ",\"i\":"
-            Value.appendJSON(.string(instanceID), to: &text)
-        }
-        if let type {
-            text += ",\"t\":"
-            Value.appendJSON(.string(type), to: &text)
-        }
-        text += ",\"e\":"
-        Value.appendJSON(elementID.map(Value.string) ?? .null, to: &text)
-        text += ",\"k\":"
-        text += elementInstanceKey.map(String.init) ?? "null"
-        text += ",\"p\":"
-        text += payloadJSON
-        if let link {
-            text += ",\"ph\":"
-            text += link.previous.map { "\"\($0)\"" } ?? "null"
-            text += ",\"h\":\""
-            text += link.hash
-            text += "\""
-        }
-        text += "}"
-    }
 }
 
-extension Value {
-    /// Whether the value is a JSON object or array: the only payloads whose text `json_to_recordset` passes on
-    /// exactly as written (and so the only ones the engine hashes itself).
-    var isJSONContainer: Bool {
-        switch self {
-        case .map, .list: true
-        default: false
-        }
+/// History rows as one array per column, for a multi-row INSERT over `unnest` (arrays go in binary: nothing is quoted
+/// or escaped, and the payloads' JSON text is stored exactly as written, which the hash chain relies on).
+struct HistoryRows {
+    var instanceIDs: [String?] = []
+    var sequences: [Int?] = []
+    var types: [String?] = []
+    var elementIDs: [String?] = []
+    var elementInstanceKeys: [Int?] = []
+    var payloads: [String?] = []
+    var previousHashes: [String?] = []
+    var hashes: [String?] = []
+
+    var isEmpty: Bool { sequences.isEmpty }
+
+    /// Appends a row; `link` is its place in the hash chain (nil: the trigger hashes it).
+    mutating func append(
+        instanceID: String? = nil, sequence: Int, type: String, elementID: String?, elementInstanceKey: Int?,
+        payloadJSON: String, link: (previous: String?, hash: String)?
+    ) {
+        if let instanceID { instanceIDs.append(instanceID) }
+        sequences.append(sequence)
+        types.append(type)
+        elementIDs.append(elementID)
+        elementInstanceKeys.append(elementInstanceKey)
+        payloads.append(payloadJSON)
+        previousHashes.append(link?.previous)
+        hashes.append(link?.hash)
     }
 }

@@ -11,8 +11,9 @@ import Synchronization
 /// What a transaction would put in the cache is staged until it commits (`begin`, `finish`): an entry from a step
 /// that rolled back could otherwise match a row another node later wrote with the same revision.
 ///
-/// External tasks an entry's steps created are indexed by id, for `completeExternalTask`. Ended instances are not
-/// kept. At `capacity` entries the older half is dropped.
+/// External tasks an entry's steps created are indexed by id, for `completeExternalTask`; only instances with open
+/// external tasks are kept. At `capacity` entries the older half is dropped. A broken connection clears the cache
+/// (after a failover the database may have lost writes the entries describe).
 final class InstanceCache: Sendable {
     /// What the cache knows of one instance (kept by its stored id, `StoredInstance.storedID`).
     struct Entry: Sendable {
@@ -45,7 +46,17 @@ final class InstanceCache: Sendable {
         var nextToken = 0
         var active: [ObjectIdentifier: Int] = [:]
         var pending: [Int: [Staged]] = [:]
+        /// History appended to an instance whose entry was not published yet (a worker fetched the task the moment
+        /// the creating step committed): applied when the entry arrives, if it is the one they continue.
+        var orphans: [String: Orphan] = [:]
         var statistics = Statistics()
+    }
+
+    private struct Orphan {
+        var revision: Int
+        var from: Int
+        var to: Int
+        var head: String
     }
 
     private enum Staged {
@@ -86,7 +97,19 @@ final class InstanceCache: Sendable {
 
     /// Drops an instance at once (its history went on without the engine knowing the new head).
     func forget(_ instanceID: String) {
-        state.withLock { current in Self.remove(instanceID, from: &current) }
+        state.withLock { current in
+            Self.remove(instanceID, from: &current)
+            current.orphans[instanceID] = nil
+        }
+    }
+
+    /// Drops everything (the database may not be the one the entries came from: a failover, a restore).
+    func clear() {
+        state.withLock { current in
+            current.entries = [:]
+            current.tasks = [:]
+            current.orphans = [:]
+        }
     }
 
     // MARK: Staging until commit
@@ -113,9 +136,12 @@ final class InstanceCache: Sendable {
                 switch change {
                 case .put(let entry): Self.put(entry, into: &state, capacity: capacity)
                 case .advance(let id, let revision, let from, let to, let head):
-                    guard var entry = state.entries[id], entry.instance.revision == revision,
-                        entry.instance.historySequence == from
-                    else {
+                    guard var entry = state.entries[id] else {
+                        if state.orphans.count >= capacity { state.orphans = [:] }
+                        state.orphans[id] = Orphan(revision: revision, from: from, to: to, head: head)
+                        continue
+                    }
+                    guard entry.instance.revision == revision, entry.instance.historySequence == from else {
                         Self.remove(id, from: &state)
                         continue
                     }
@@ -134,8 +160,9 @@ final class InstanceCache: Sendable {
         _ instance: StoredInstance, createdExternalTasks: [Int: String], ended: Bool, on connection: ObjectIdentifier
     ) {
         state.withLock { state in
-            guard !ended, instance.historyHead != nil || instance.historySequence == 0,
-                let token = state.active[connection]
+            // Only instances with external tasks: `completeExternalTask` is what the cache serves.
+            guard !ended, !instance.state.externalTasks.isEmpty,
+                instance.historyHead != nil || instance.historySequence == 0, let token = state.active[connection]
             else {
                 Self.remove(instance.storedID, from: &state)
                 return
@@ -175,6 +202,12 @@ final class InstanceCache: Sendable {
         entry.stamp = state.clock
         if let old = state.entries[id] {
             for task in old.externalTasks.keys where entry.externalTasks[task] == nil { state.tasks[task] = nil }
+        }
+        if let orphan = state.orphans.removeValue(forKey: id), orphan.revision == entry.instance.revision,
+            orphan.from == entry.instance.historySequence
+        {
+            entry.instance.historySequence = orphan.to
+            entry.instance = entry.instance.withHistoryHead(orphan.head)
         }
         state.entries[id] = entry
         for task in entry.externalTasks.keys { state.tasks[task] = id }

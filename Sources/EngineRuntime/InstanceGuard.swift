@@ -5,6 +5,9 @@ import PostgresClient
 /// instance row's guard is its own UPDATE (`InstanceWriter.cachedGuards`); the guards here follow it, so that the
 /// instance row is locked first, as on the ordinary path.
 enum InstanceGuard {
+    /// The SQLSTATE of a failed guard (migration 0013).
+    static let staleState = "BT409"
+
     /// The external task still belongs to the instance's element, is locked by `workerID` and is not suspended (what
     /// `ExternalTaskRecord.requireWorker` and `requireActive` check).
     static func externalTask(

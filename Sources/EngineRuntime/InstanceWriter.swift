@@ -337,22 +337,11 @@ struct InstanceWriter {
         _ events: [InstanceEvent], from first: Int, leading: [LeadingHistoryRow]
     ) throws -> String? {
         guard !events.isEmpty || !leading.isEmpty else { return chain?.head }
-        // One JSON array of records, expanded by the server (`json_to_recordset`): cheaper on both sides than one
-        // array per column whose JSON payloads would each need quoting and escaping. A payload that is an object or
-        // an array is stored exactly as written here, so the hash computed over its text is the one the trigger
-        // would compute; with any other payload the trigger hashes the whole batch.
+        // One array per column, expanded by the server (`unnest`); the payloads' JSON text is stored as written, so
+        // the hash computed over it here is the one the trigger would compute.
         var chain = self.chain
-        if leading.contains(where: { !$0.payload.isJSONContainer }) { chain = nil }
         let millis = now.epochMilliseconds
-        var records: [HistoryRecord] = []
-        records.reserveCapacity(events.count)
-        for event in events {
-            var record = event.historyRecord(in: process)
-            createdIDs.annotate(&record, event)
-            if !record.payload.isJSONContainer { chain = nil }
-            records.append(record)
-        }
-        var text = "["
+        var rows = HistoryRows()
         func append(_ sequence: Int, _ type: String, _ elementID: String?, _ key: Int?, _ payload: Value) {
             let payloadJSON = payload.jsonText
             var link: (previous: String?, hash: String)?
@@ -362,27 +351,34 @@ struct InstanceWriter {
                     elementInstanceKey: key, actor: actor, command: command, payloadJSON: payloadJSON)
                 chain = linked
             }
-            if sequence > first + 1 { text += "," }
-            HistoryChain.appendRecord(
-                to: &text, sequence: sequence, type: type, elementID: elementID, elementInstanceKey: key,
-                payloadJSON: payloadJSON, link: link)
+            rows.append(
+                sequence: sequence, type: type, elementID: elementID, elementInstanceKey: key, payloadJSON: payloadJSON,
+                link: link)
         }
         for (offset, row) in leading.enumerated() {
             append(first + offset + 1, row.type, row.elementID, row.elementInstanceKey, row.payload)
         }
-        let sequence = first + leading.count
-        for (offset, record) in records.enumerated() {
-            append(sequence + offset + 1, record.type, record.elementID, record.elementInstanceKey, record.payload)
+        var sequence = first + leading.count
+        for event in events {
+            var record = event.historyRecord(in: process)
+            createdIDs.annotate(&record, event)
+            sequence += 1
+            append(sequence, record.type, record.elementID, record.elementInstanceKey, record.payload)
         }
-        text += "]"
         try batch.add(
             """
             INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
                 element_instance_key, payload, actor, command, previous_hash, hash)
-            SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p, $3, $4, r.ph, r.h
-            FROM json_to_recordset($5::json) AS r(s int8, t text, e text, k int8, p json, ph text, h text)
+            SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p::json, $3, $4, r.ph, r.h
+            FROM unnest($5::int8[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[], $11::text[])
+                AS r(s, t, e, k, p, ph, h)
             """,
-            [.text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command), .text(text)])
+            [
+                .text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command),
+                .intArray(rows.sequences), .textArray(rows.types), .textArray(rows.elementIDs),
+                .intArray(rows.elementInstanceKeys), .textArray(rows.payloads), .textArray(rows.previousHashes),
+                .textArray(rows.hashes),
+            ])
         return chain?.head
     }
 }

@@ -20,8 +20,9 @@ struct StoredInstance {
     /// The instance after a step wrote it: its new state, revision, history sequence and chain head.
     func written(state: InstanceState, historySequence: Int, historyHead: String?) -> StoredInstance {
         StoredInstance(
-            id: storedID, definition: definition, state: state, revision: revision + 1, historySequence: historySequence,
-            suspended: suspended, superInstance: superInstance, historyHead: historyHead, storedID: storedID)
+            id: storedID, definition: definition, state: state, revision: revision + 1,
+            historySequence: historySequence, suspended: suspended, superInstance: superInstance,
+            historyHead: historyHead, storedID: storedID)
     }
 
     /// The same instance with more history rows appended (sequence and head).

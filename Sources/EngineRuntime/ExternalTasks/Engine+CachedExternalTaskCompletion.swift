@@ -5,13 +5,14 @@ import PostgresClient
 extension Engine {
     /// Completes an external task whose instance this engine wrote last (`InstanceCache`) in one round trip: the
     /// step's writes, guarded (`InstanceWriter.cachedGuards`, `InstanceGuard`), and the COMMIT go together, with no
-    /// read first. Nil when the
-    /// instance is not cached, or when anything fails (the row changed, the step was refused): the caller then runs
-    /// the ordinary path, which reads the rows and gives the exact error, if any.
+    /// read first. Nil when the instance is not cached, when a guard found a row changed (SQLSTATE `BT409`), or when
+    /// the step refused the command on the cached state: the caller then runs the ordinary path, which reads the rows
+    /// and gives the exact error, if any. Other failures (the connection, conflicts after all retries) are thrown:
+    /// running the command again could misreport one that committed.
     func completeCachedExternalTask(
         _ id: String, workerID: String, variables: [String: Value], localVariables: [String: Value],
         origin: CommandOrigin, now: DateTime
-    ) async -> (summary: InstanceSummary, topic: String)? {
+    ) async throws -> (summary: InstanceSummary, topic: String)? {
         guard let canonical = ExternalTaskRecord.canonicalID(id), let hit = instanceCache.externalTask(canonical),
             let details = hit.instance.state.externalTasks[hit.key], let element = hit.instance.state.elements[hit.key]
         else { return nil }
@@ -36,7 +37,16 @@ extension Engine {
             }
             instanceCache.recordHit()
             return (summary, details.topic)
-        } catch {
+        } catch let error as EngineError {
+            switch error {
+            case .storage(let failure) where failure.sqlState == InstanceGuard.staleState:
+                break
+            case .rejected, .notFound, .lockViolation:
+                break  // refused on the cached state, before anything was sent
+            default:
+                instanceCache.forget(instance.storedID)
+                throw error
+            }
             instanceCache.recordStale(instance.storedID)
             return nil
         }

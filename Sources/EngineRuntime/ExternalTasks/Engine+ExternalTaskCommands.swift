@@ -11,7 +11,7 @@ extension Engine {
         origin: CommandOrigin = .engine
     ) async throws -> InstanceSummary {
         let now = clock.now()
-        if let cached = await completeCachedExternalTask(
+        if let cached = try await completeCachedExternalTask(
             id, workerID: workerID, variables: variables, localVariables: localVariables, origin: origin, now: now)
         {
             metrics.increment(EngineMetrics.externalTasksCompleted, [("topic", cached.topic)])
@@ -69,7 +69,8 @@ extension Engine {
                 payload: [
                     "workerId": .string(workerID), "errorMessage": errorMessage.map(Value.string) ?? .null,
                     "retries": .integer(retries), "retryTimeout": .integer(Int(retryTimeout)),
-                ], actor: origin.actor, command: "handleExternalTaskFailure", now: now, on: connection)
+                ], actor: origin.actor, command: "handleExternalTaskFailure", now: now,
+                    cache: self.instanceCache, on: connection)
             let run = InstanceTransaction(engine: self, connection: connection, origin: origin, now: now)
             if !variables.isEmpty {
                 _ = try run.run(
@@ -152,7 +153,8 @@ extension Engine {
             try task.appendHistory(
                 "externalTaskLockExtended",
                 payload: ["workerId": .string(workerID), "lockExpirationTime": .string(until.iso8601)],
-                actor: origin.actor, command: "extendExternalTaskLock", now: now, on: connection)
+                actor: origin.actor, command: "extendExternalTaskLock", now: now,
+                    cache: self.instanceCache, on: connection)
         }
     }
 
@@ -166,7 +168,7 @@ extension Engine {
                 [.text(task.id)])
             try task.appendHistory(
                 "externalTaskUnlocked", payload: ["previousWorkerId": task.workerID.map(Value.string) ?? .null],
-                actor: origin.actor, command: "unlockExternalTask", now: now, on: connection)
+                actor: origin.actor, command: "unlockExternalTask", now: now, cache: self.instanceCache, on: connection)
             try ExternalTaskWakeups.notify(on: connection)
         }
         await ExternalTaskWakeups.shared.signal(pool.configuration)
@@ -184,7 +186,8 @@ extension Engine {
             try task.appendHistory(
                 "externalTaskRetriesSet",
                 payload: ["retries": .integer(retries), "previousRetries": task.retries.map(Value.integer) ?? .null],
-                actor: origin.actor, command: "setExternalTaskRetries", now: now, on: connection)
+                actor: origin.actor, command: "setExternalTaskRetries", now: now,
+                    cache: self.instanceCache, on: connection)
             let incident = try task.openIncident(on: connection)
             let run = InstanceTransaction(engine: self, connection: connection, origin: origin, now: now)
             if retries > 0, let incident {
@@ -215,7 +218,8 @@ extension Engine {
             try task.appendHistory(
                 "externalTaskPrioritySet",
                 payload: ["priority": .integer(priority), "previousPriority": .integer(task.priority)],
-                actor: origin.actor, command: "setExternalTaskPriority", now: now, on: connection)
+                actor: origin.actor, command: "setExternalTaskPriority", now: now,
+                    cache: self.instanceCache, on: connection)
         }
     }
 

@@ -30,7 +30,7 @@ extension Engine {
             try task.appendHistory(
                 "externalTaskLocked",
                 payload: ["workerId": .string(workerID), "lockExpirationTime": .string(until.iso8601)],
-                actor: origin.actor, command: "lockExternalTask", now: now, on: connection)
+                actor: origin.actor, command: "lockExternalTask", now: now, cache: self.instanceCache, on: connection)
             return task.topic
         }
         metrics.increment(EngineMetrics.externalTasksFetched, [("topic", topic)])

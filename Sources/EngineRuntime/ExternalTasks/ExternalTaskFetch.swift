@@ -51,7 +51,7 @@ struct ExternalTaskFetch: Sendable {
         // rows.
         var chains: [String: HistoryChain] = [:]
         var first: [String: (sequence: Int, revision: Int)] = [:]
-        var records: [(instance: String, json: String)] = []
+        var records: [LockRecord] = []
         for row in rows.rows {
             let topicIndex: Int = try row.decode("q")
             let topic = topics[topicIndex]
@@ -89,11 +89,7 @@ struct ExternalTaskFetch: Sendable {
                     command: "fetchAndLock", payloadJSON: payload)
                 chains[instance] = chain
             }
-            var json = ""
-            HistoryChain.appendRecord(
-                to: &json, instanceID: instance, sequence: sequence, type: nil, elementID: task.activityID,
-                elementInstanceKey: task.elementInstanceKey, payloadJSON: payload, link: link)
-            records.append((instance, json))
+            records.append((instance, sequence, task, payload, link))
         }
         try write(tasks.map(\.task), sequences: sequences, records: records, now: now, actor: actor, on: connection)
         if let cache {
@@ -107,9 +103,8 @@ struct ExternalTaskFetch: Sendable {
                 }
             }
         }
-        // The last statements of the fetch: its COMMIT goes with them.
         let variables = try ExternalTaskVariables.read(
-            for: tasks.map { ($0.task, topics[$0.topic]) }, commit: true, on: connection)
+            for: tasks.map { ($0.task, topics[$0.topic]) }, on: connection)
         return tasks.enumerated().map { index, entry in
             var task = entry.task
             task.variables = variables[index]
@@ -117,16 +112,25 @@ struct ExternalTaskFetch: Sendable {
         }
     }
 
+    /// One `externalTaskLocked` row: its instance, sequence, task, payload text and place in the hash chain.
+    private typealias LockRecord = (
+        instance: String, sequence: Int, task: LockedExternalTask, payload: String,
+        link: (previous: String?, hash: String)?
+    )
+
     private func write(
-        _ tasks: [LockedExternalTask], sequences: [String: Int], records: [(instance: String, json: String)],
+        _ tasks: [LockedExternalTask], sequences: [String: Int], records: [LockRecord],
         now: DateTime, actor: String?, on connection: PostgresConnection
     ) throws {
         let instances = sequences.keys.sorted()
         // Rows of one instance in the order they were numbered; instances in a stable order.
-        let ordered = records.enumerated().sorted {
-            ($0.element.instance, $0.offset) < ($1.element.instance, $1.offset)
+        var history = HistoryRows()
+        for record in records.sorted(by: { ($0.instance, $0.sequence) < ($1.instance, $1.sequence) }) {
+            history.append(
+                instanceID: record.instance, sequence: record.sequence, type: "externalTaskLocked",
+                elementID: record.task.activityID, elementInstanceKey: record.task.elementInstanceKey,
+                payloadJSON: record.payload, link: record.link)
         }
-        let history = "[" + ordered.map(\.element.json).joined(separator: ",") + "]"
         // Sent with the next statement (the variables' read, or the COMMIT).
         connection.sendWithNextStatement([
             PostgresStatement(
@@ -147,10 +151,17 @@ struct ExternalTaskFetch: Sendable {
                 """
                 INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
                     element_instance_key, payload, actor, command, previous_hash, hash)
-                SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p, $2, 'fetchAndLock', r.ph,
-                    r.h
-                FROM json_to_recordset($3::json) AS r(i text, s int8, e text, k int8, p json, ph text, h text)
-                """, [.text(now.iso8601), SQLText.optional(actor), .text(history)]),
+                SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p::json, $2, 'fetchAndLock',
+                    r.ph, r.h
+                FROM unnest($3::text[], $4::int8[], $5::text[], $6::int8[], $7::text[], $8::text[], $9::text[])
+                    AS r(i, s, e, k, p, ph, h)
+                """,
+                [
+                    .text(now.iso8601), SQLText.optional(actor), .textArray(history.instanceIDs),
+                    .intArray(history.sequences), .textArray(history.elementIDs),
+                    .intArray(history.elementInstanceKeys), .textArray(history.payloads),
+                    .textArray(history.previousHashes), .textArray(history.hashes),
+                ]),
         ])
     }
 

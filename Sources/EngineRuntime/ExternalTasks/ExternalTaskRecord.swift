@@ -84,12 +84,12 @@ struct ExternalTaskRecord {
     /// Appends one history row for an external task operation (numbered with the instance's counter).
     func appendHistory(
         _ type: String, payload: [String: Value], actor: String?, command: String, now: DateTime,
-        on connection: PostgresConnection
+        cache: InstanceCache?, on connection: PostgresConnection
     ) throws {
         var fields = payload
         fields["externalTaskId"] = .string(id)
         fields["topic"] = .string(topic)
-        try OperationalHistory(connection: connection).append(
+        try OperationalHistory(connection: connection, cache: cache).append(
             instanceID: processInstanceID, type: type, elementID: elementID, elementInstanceKey: elementInstanceKey,
             payload: fields, actor: actor, command: command, now: now)
     }

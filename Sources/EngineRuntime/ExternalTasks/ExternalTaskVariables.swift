@@ -6,11 +6,9 @@ import PostgresClient
 /// own scope and its parents up to the process instance, the nearest scope winning (only the task's own scope
 /// for `localVariables`), filtered by the requested names.
 enum ExternalTaskVariables {
-    /// The variables for each task, in order. With `commit`, the reads are the transaction's last statements and go
-    /// with its COMMIT (`pipelineAndCommit`).
+    /// The variables for each task, in order.
     static func read(
-        for tasks: [(task: LockedExternalTask, topic: ExternalTaskTopic)], commit: Bool = false,
-        on connection: PostgresConnection
+        for tasks: [(task: LockedExternalTask, topic: ExternalTaskTopic)], on connection: PostgresConnection
     ) throws -> [[String: Value]] {
         let wanted = tasks.filter { $0.topic.variables.map { !$0.isEmpty } ?? true }
         guard !wanted.isEmpty else { return tasks.map { _ in [:] } }
@@ -22,8 +20,8 @@ enum ExternalTaskVariables {
         var parents: [String: [Int: Int]] = [:]
         var values: [String: [Int: [String: Value]]] = [:]
         let nameList: PostgresValue = names.map { .textArray($0.sorted()) } ?? .null
-        // Both reads in one round trip (with the COMMIT when asked).
-        let statements = [
+        // Both reads in one round trip.
+        let results = try connection.pipeline([
             PostgresStatement(
                 """
                 SELECT process_instance_id::text AS pid, key, parent_key FROM element_instances
@@ -34,8 +32,7 @@ enum ExternalTaskVariables {
                 SELECT process_instance_id::text AS pid, scope_key, name, value::text AS value FROM variables
                 WHERE process_instance_id = ANY($1::text[]::uuid[]) AND ($2::text[] IS NULL OR name = ANY($2::text[]))
                 """, [.textArray(instances), nameList]),
-        ]
-        let results = try commit ? connection.pipelineAndCommit(statements) : connection.pipeline(statements)
+        ])
         guard results.count == 2 else {
             throw EngineError.corruptState("the variables' read returned \(results.count) results instead of 2")
         }

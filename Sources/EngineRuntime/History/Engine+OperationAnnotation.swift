@@ -29,7 +29,7 @@ extension Engine {
                     "SELECT 1 AS one FROM (\(entries)) u WHERE u.sequence = $2", [.text(instanceID), .int(sequence)]
                 ).rows.isEmpty)
             else { throw Self.operationNotFound(operationID) }
-            try OperationalHistory(connection: connection).append(
+            try OperationalHistory(connection: connection, cache: self.instanceCache).append(
                 instanceID: instanceID, type: "operationAnnotated",
                 payload: [
                     "operationId": .string("\(instanceID):\(sequence)"),

@@ -8,12 +8,16 @@ import PostgresClient
 /// instance's history counter, in the caller's transaction.
 struct OperationalHistory {
     let connection: PostgresConnection
+    /// The engine's cache of instances, which forgets the instance: its history goes on without the engine knowing
+    /// the new chain head.
+    var cache: InstanceCache?
 
     /// Appends one row; `payload` is stored as JSON text.
     func append(
         instanceID: String, type: String, elementID: String? = nil, elementInstanceKey: Int? = nil,
         payload: [String: Value], actor: String?, command: String, now: DateTime
     ) throws {
+        cache?.forget(instanceID.lowercased())
         try connection.execute(
             """
             WITH n AS (

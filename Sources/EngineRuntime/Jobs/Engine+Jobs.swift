@@ -19,7 +19,7 @@ extension Engine {
                 """, [.text(jobID), .int(retries), .text(now.iso8601)])
             guard let row = rows.rows.first else { throw EngineError.notFound("job '\(jobID)' does not exist") }
             if let instanceID = try row.decode("pid", as: String?.self) {
-                try OperationalHistory(connection: connection).append(
+                try OperationalHistory(connection: connection, cache: self.instanceCache).append(
                     instanceID: instanceID, type: "jobRetriesSet", elementID: try row.decode("element_id"),
                     elementInstanceKey: try row.decode("element_instance_key"),
                     payload: [

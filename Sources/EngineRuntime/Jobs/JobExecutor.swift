@@ -286,7 +286,7 @@ public final class JobExecutor: Sendable {
                     "retries": .integer(max(remaining, 0)),
                 ]
                 if remaining > 0 { payload["nextRetry"] = .string(retryAt.iso8601) }
-                try OperationalHistory(connection: connection).append(
+                try OperationalHistory(connection: connection, cache: self.engine.instanceCache).append(
                     instanceID: instanceID, type: "jobFailed", elementID: job.elementID,
                     elementInstanceKey: job.elementInstanceKey, payload: payload, actor: nil, command: "job", now: now)
             }

@@ -67,7 +67,7 @@ extension Engine {
                     [.text(uuid), SQLText.optional(annotation)]
                 ).rows.first
             else { throw Self.incidentNotFound(id) }
-            try OperationalHistory(connection: connection).append(
+            try OperationalHistory(connection: connection, cache: self.instanceCache).append(
                 instanceID: try row.decode("pid"), type: "incidentAnnotated", elementID: try row.decode("element_id"),
                 elementInstanceKey: try row.decode("element_instance_key"),
                 payload: [

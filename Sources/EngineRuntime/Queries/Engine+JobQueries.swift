@@ -77,7 +77,7 @@ extension Engine {
             let previous = try row.time("previous_ms").map { Value.string($0.iso8601) } ?? .null
             try Self.appendJobHistory(
                 row, type: "jobDueDateSet", payload: ["dueDate": .string(due.iso8601), "previousDueDate": previous],
-                origin: origin, command: "setJobDueDate", now: now, on: connection)
+                origin: origin, command: "setJobDueDate", now: now, cache: self.instanceCache, on: connection)
             try connection.notify(channel: JobExecutor.channel)
         }
     }
@@ -96,7 +96,7 @@ extension Engine {
             else { throw Self.jobNotFound(id) }
             try Self.appendJobHistory(
                 row, type: suspended ? "jobSuspended" : "jobActivated", payload: [:], origin: origin,
-                command: suspended ? "suspendJob" : "activateJob", now: now, on: connection)
+                command: suspended ? "suspendJob" : "activateJob", now: now, cache: self.instanceCache, on: connection)
             if !suspended { try connection.notify(channel: JobExecutor.channel) }
         }
     }
@@ -125,7 +125,7 @@ extension Engine {
             if let deletedRow = deleted.rows.first {
                 try Self.appendJobHistory(
                     deletedRow, type: "jobDeleted", payload: [:], origin: origin, command: "deleteJob", now: now,
-                    on: connection)
+                    cache: self.instanceCache, on: connection)
             }
         }
     }
@@ -140,13 +140,13 @@ extension Engine {
     /// their changes are not in any instance's history).
     static func appendJobHistory(
         _ row: PostgresRow, type: String, payload: [String: Value], origin: CommandOrigin, command: String,
-        now: DateTime, on connection: PostgresConnection
+        now: DateTime, cache: InstanceCache?, on connection: PostgresConnection
     ) throws {
         guard let instanceID = try row.decode("job_pid", as: String?.self) else { return }
         var fields = payload
         fields["jobId"] = .string(try row.decode("job_id"))
         fields["kind"] = .string(try row.decode("job_kind"))
-        try OperationalHistory(connection: connection).append(
+        try OperationalHistory(connection: connection, cache: cache).append(
             instanceID: instanceID, type: type, elementID: try row.decode("job_element", as: String?.self),
             elementInstanceKey: try row.decode("job_key", as: Int?.self), payload: fields, actor: origin.actor,
             command: command, now: now)
