@@ -1,3 +1,4 @@
+import BatonTestSupport
 import EngineCore
 @testable import EngineRuntime
 import Expressions
@@ -200,5 +201,36 @@ import Testing
         let hit = try #require(cache.externalTask("task"))
         #expect(hit.instance.historySequence == stored.historySequence + 1)
         #expect(hit.instance.historyHead == "feed")
+    }
+
+    @Test func aTaskCreatedOnTheCachedPathIsAnsweredOnItToo() async throws {
+        let h = try await ExternalTaskHarness.make()
+        _ = try await h.engine.deploy(
+            name: "chain",
+            resources: [
+                .init(
+                    name: "chain.bpmn",
+                    content: Models.definitions(
+                        """
+                        <process id="chain" isExecutable="true">
+                          <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="one"/>
+                          <serviceTask id="one" camunda:type="external" camunda:topic="t"/>
+                          <sequenceFlow id="f1" sourceRef="one" targetRef="two"/>
+                          <serviceTask id="two" camunda:type="external" camunda:topic="t"/>
+                          <sequenceFlow id="f2" sourceRef="two" targetRef="end"/><endEvent id="end"/>
+                        </process>
+                        """))
+            ])
+        let instance = try await h.engine.startInstance(key: "chain").id
+        for step in 1...2 {
+            let task = try #require(try await h.fetch("w1").first)
+            try await h.engine.completeExternalTask(task.id, workerID: "w1", variables: ["step": .integer(step)])
+        }
+        #expect(h.engine.instanceCache.statistics == .init(hits: 2, stale: 0))
+        #expect(
+            try await h.count(
+                "SELECT count(*) AS n FROM process_instances WHERE id = $1::uuid AND state = 'completed'",
+                [.text(instance)]) == 1)
+        #expect(try await ConsistencyCheck(engine: h.engine).problems(instanceID: instance).isEmpty)
     }
 }
