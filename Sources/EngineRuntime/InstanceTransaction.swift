@@ -31,9 +31,9 @@ struct InstanceTransaction {
         /// History rows of the caller's own operation, numbered before the step's events and written with them
         /// (e.g. `externalTaskCompleted`).
         var leadingHistory: [LeadingHistoryRow] = []
-        /// For a `.loaded` instance taken from the `InstanceCache` without reading it: the instance row is written
-        /// only if unchanged since, and these guards of the command's other rows follow it (`InstanceWriter`).
-        var cachedGuards: [PostgresStatement]?
+        /// For a `.loaded` instance taken from the `InstanceCache` without reading it: the instance row and this
+        /// external task are written only if unchanged since (`InstanceWriter.cachedGuard`).
+        var cachedGuard: InstanceGuard.ExternalTaskCondition?
     }
 
     let engine: Engine
@@ -119,7 +119,7 @@ struct InstanceTransaction {
         let writer = InstanceWriter(
             connection: connection, instanceID: instance.id, definition: instance.definition, now: now,
             actor: origin.actor, command: pending.name, historyLevel: engine.historyLevel, chain: chain,
-            cachedGuards: isNew ? nil : pending.cachedGuards)
+            cachedGuard: isNew ? nil : pending.cachedGuard)
         let written = try writer.write(
             old: instance.state, new: step.state, events: step.events, isNew: isNew, revision: instance.revision + 1,
             historySequence: instance.historySequence, startedBy: startedBy, superInstance: instance.superInstance,

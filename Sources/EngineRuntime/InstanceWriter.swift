@@ -25,10 +25,10 @@ struct InstanceWriter {
     /// trigger hashes them (migration 0011).
     var chain: HistoryChain?
     /// Set when the step ran on a cached instance that was not read (`InstanceCache`): the instance row is updated
-    /// only if it still has the revision and history sequence the step started from, and not suspended; otherwise
-    /// the statement fails the transaction (`InstanceGuard`). These statements (the guards of the command's other
-    /// rows) follow it, so that the instance row is locked first, as on the ordinary path.
-    var cachedGuards: [PostgresStatement]?
+    /// only if it still has the revision and history sequence the step started from and is not suspended, and this
+    /// external task is deleted (or locked, when the step keeps it) only if still as cached; otherwise the statement
+    /// fails the transaction (`InstanceGuard`). The instance row is locked first, as on the ordinary path.
+    var cachedGuard: InstanceGuard.ExternalTaskCondition?
 
     var process: ExecutableProcess { definition.process }
 
@@ -69,7 +69,7 @@ struct InstanceWriter {
                     SQLText.optional(superInstance?.id), SQLText.optional(superInstance?.elementKey),
                     .int(lastSequence),
                 ])
-        } else if let guards = cachedGuards {
+        } else if cachedGuard != nil {
             try batch.add(
                 """
                 WITH updated AS (
@@ -84,7 +84,6 @@ struct InstanceWriter {
                     .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence), .int(revision - 1),
                     .int(historySequence),
                 ])
-            for statement in guards { try batch.add(statement.sql, statement.parameters) }
         } else {
             try batch.add(
                 """
@@ -218,7 +217,13 @@ struct InstanceWriter {
     }
 
     private func writeExternalTasks(_ old: InstanceState, _ new: InstanceState) throws {
-        let removed = old.externalTasks.keys.filter { new.externalTasks[$0] == nil }.map(\.rawValue).sorted()
+        var removed = old.externalTasks.keys.filter { new.externalTasks[$0] == nil }.map(\.rawValue).sorted()
+        if let condition = cachedGuard {
+            let deleting = removed.contains(condition.elementInstanceKey)
+            let guarded = InstanceGuard.externalTask(condition, deleting: deleting)
+            try batch.add(guarded.sql, guarded.parameters)
+            removed.removeAll { $0 == condition.elementInstanceKey }
+        }
         try deleteKeys("external_tasks", "element_instance_key", removed)
         let added = new.externalTasks.keys.filter { old.externalTasks[$0] == nil }.sorted()
         guard !added.isEmpty else { return }

@@ -4,7 +4,7 @@ import PostgresClient
 
 extension Engine {
     /// Completes an external task whose instance this engine wrote last (`InstanceCache`) in one round trip: the
-    /// step's writes, guarded (`InstanceWriter.cachedGuards`, `InstanceGuard`), and the COMMIT go together, with no
+    /// step's writes, guarded (`InstanceWriter.cachedGuard`, `InstanceGuard`), and the COMMIT go together, with no
     /// read first. Nil when the instance is not cached, when a guard found a row changed (SQLSTATE `BT409`), or when
     /// the step refused the command on the cached state: the caller then runs the ordinary path, which reads the rows
     /// and gives the exact error, if any. Other failures (the connection, conflicts after all retries) are thrown:
@@ -25,15 +25,16 @@ extension Engine {
                 "workerId": .string(workerID), "externalTaskId": .string(hit.taskID), "topic": .string(details.topic),
             ]))
         do {
-            let taskGuard = InstanceGuard.externalTask(
-                hit.taskID, instanceID: instance.storedID, elementInstanceKey: hit.key.rawValue, workerID: workerID)
+            let taskGuard = InstanceGuard.ExternalTaskCondition(
+                taskID: hit.taskID, instanceID: instance.storedID, elementInstanceKey: hit.key.rawValue,
+                workerID: workerID)
             let summary = try await transaction { connection in
                 try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                     .init(
                         target: .loaded(instance),
                         command: .complete(hit.key, variables: variables, localVariables: localVariables),
                         isPrimary: true, name: "completeExternalTask", leadingHistory: [leading],
-                        cachedGuards: [taskGuard]))
+                        cachedGuard: taskGuard))
             }
             instanceCache.recordHit()
             return (summary, details.topic)
