@@ -84,8 +84,7 @@ public final class Engine: Sendable {
                 return value
             }
             if let staged = token.withLock({ $0 }) {
-                metrics.finishTransaction(staged.metrics, committed: true)
-                cache.finish(staged.cache, committed: true)
+                metrics.finishTransaction(staged.metrics, committed: true)  // the cache's part was published above
             }
             return value
         } catch {

@@ -62,8 +62,6 @@ struct HistoryRows {
     var previousHashes: [String?] = []
     var hashes: [String?] = []
 
-    var isEmpty: Bool { sequences.isEmpty }
-
     /// Appends a row; `link` is its place in the hash chain (nil: the trigger hashes it).
     mutating func append(
         instanceID: String? = nil, sequence: Int, type: String, elementID: String?, elementInstanceKey: Int?,

@@ -61,6 +61,7 @@ final class InstanceCache: Sendable {
 
     private enum Staged {
         case put(Entry)
+        case forget(String)
         case advance(id: String, revision: Int, from: Int, to: Int, head: String)
     }
 
@@ -95,11 +96,16 @@ final class InstanceCache: Sendable {
         }
     }
 
-    /// Drops an instance at once (its history went on without the engine knowing the new head).
-    func forget(_ instanceID: String) {
+    /// Drops an instance at once (its history went on without the engine knowing the new head), and again when the
+    /// transaction running on `connection` (if any) commits: an entry another transaction publishes meanwhile
+    /// would still miss this one's history.
+    func forget(_ instanceID: String, on connection: ObjectIdentifier? = nil) {
         state.withLock { current in
             Self.remove(instanceID, from: &current)
             current.orphans[instanceID] = nil
+            if let connection, let token = current.active[connection] {
+                current.pending[token, default: []].append(.forget(instanceID))
+            }
         }
     }
 
@@ -109,6 +115,7 @@ final class InstanceCache: Sendable {
             current.entries = [:]
             current.tasks = [:]
             current.orphans = [:]
+            current.pending = [:]  // transactions in flight publish nothing either
         }
     }
 
@@ -135,13 +142,21 @@ final class InstanceCache: Sendable {
             for change in staged {
                 switch change {
                 case .put(let entry): Self.put(entry, into: &state, capacity: capacity)
+                case .forget(let id):
+                    Self.remove(id, from: &state)
+                    state.orphans[id] = nil
                 case .advance(let id, let revision, let from, let to, let head):
-                    guard var entry = state.entries[id] else {
+                    if let entry = state.entries[id], entry.instance.revision > revision {
+                        continue  // a later step, which locked the row after this fetch, includes its rows
+                    }
+                    guard var entry = state.entries[id], entry.instance.revision == revision else {
+                        // The step this history continues has not published its entry yet: keep it for then.
+                        Self.remove(id, from: &state)
                         if state.orphans.count >= capacity { state.orphans = [:] }
                         state.orphans[id] = Orphan(revision: revision, from: from, to: to, head: head)
                         continue
                     }
-                    guard entry.instance.revision == revision, entry.instance.historySequence == from else {
+                    guard entry.instance.historySequence == from else {
                         Self.remove(id, from: &state)
                         continue
                     }
@@ -203,11 +218,12 @@ final class InstanceCache: Sendable {
         if let old = state.entries[id] {
             for task in old.externalTasks.keys where entry.externalTasks[task] == nil { state.tasks[task] = nil }
         }
-        if let orphan = state.orphans.removeValue(forKey: id), orphan.revision == entry.instance.revision,
-            orphan.from == entry.instance.historySequence
-        {
-            entry.instance.historySequence = orphan.to
-            entry.instance = entry.instance.withHistoryHead(orphan.head)
+        if let orphan = state.orphans[id], orphan.revision <= entry.instance.revision {
+            state.orphans[id] = nil
+            if orphan.revision == entry.instance.revision, orphan.from == entry.instance.historySequence {
+                entry.instance.historySequence = orphan.to
+                entry.instance = entry.instance.withHistoryHead(orphan.head)
+            }
         }
         state.entries[id] = entry
         for task in entry.externalTasks.keys { state.tasks[task] = id }

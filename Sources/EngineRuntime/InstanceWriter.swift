@@ -84,6 +84,13 @@ struct InstanceWriter {
                     .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence), .int(revision - 1),
                     .int(historySequence),
                 ])
+            if let condition = cachedGuard {
+                // The task's guard next, so that a wrong worker fails the statement before any other write.
+                let key = ElementInstanceKey(condition.elementInstanceKey)
+                let deleting = old.externalTasks[key] != nil && new.externalTasks[key] == nil
+                let guarded = InstanceGuard.externalTask(condition, deleting: deleting)
+                try batch.add(guarded.sql, guarded.parameters)
+            }
         } else {
             try batch.add(
                 """
@@ -219,10 +226,7 @@ struct InstanceWriter {
     private func writeExternalTasks(_ old: InstanceState, _ new: InstanceState) throws {
         var removed = old.externalTasks.keys.filter { new.externalTasks[$0] == nil }.map(\.rawValue).sorted()
         if let condition = cachedGuard {
-            let deleting = removed.contains(condition.elementInstanceKey)
-            let guarded = InstanceGuard.externalTask(condition, deleting: deleting)
-            try batch.add(guarded.sql, guarded.parameters)
-            removed.removeAll { $0 == condition.elementInstanceKey }
+            removed.removeAll { $0 == condition.elementInstanceKey }  // deleted by its guard (`write`)
         }
         try deleteKeys("external_tasks", "element_instance_key", removed)
         let added = new.externalTasks.keys.filter { old.externalTasks[$0] == nil }.sorted()

@@ -233,4 +233,41 @@ import Testing
                 [.text(instance)]) == 1)
         #expect(try await ConsistencyCheck(engine: h.engine).problems(instanceID: instance).isEmpty)
     }
+
+    @Test func historyIsAppliedToTheStepItContinuesWhateverOrderTheyArriveIn() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let instance = try await h.start()
+        let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
+            try StoredInstance.load(instance, engine: engine, on: connection)
+        }
+        let key = try #require(stored.state.externalTasks.keys.first)
+        let cache = InstanceCache()
+        let connection = ObjectIdentifier(cache)
+        func publish(_ instance: StoredInstance) {
+            let token = cache.begin(on: connection)
+            cache.stageWritten(instance, createdExternalTasks: [key.rawValue: "task"], ended: false, on: connection)
+            cache.endBody(on: connection)
+            cache.finish(token, committed: true)
+        }
+        func advance(revision: Int, from: Int, head: String) {
+            let token = cache.begin(on: connection)
+            cache.stageHistory(
+                stored.storedID, revision: revision, from: from, to: from + 1, head: head, on: connection)
+            cache.endBody(on: connection)
+            cache.finish(token, committed: true)
+        }
+        publish(stored)
+        let next = stored.written(state: stored.state, historySequence: stored.historySequence + 3, historyHead: "h1")
+        // A fetch that locked the row after step `next` committed publishes first: it waits for `next`.
+        advance(revision: next.revision, from: next.historySequence, head: "h2")
+        #expect(cache.externalTask("task") == nil, "the older entry is dropped")
+        publish(next)
+        let hit = try #require(cache.externalTask("task"))
+        #expect(hit.instance.revision == next.revision)
+        #expect(hit.instance.historySequence == next.historySequence + 1)
+        #expect(hit.instance.historyHead == "h2")
+        // History older than the entry (a later step already includes it) changes nothing.
+        advance(revision: stored.revision, from: stored.historySequence, head: "old")
+        #expect(cache.externalTask("task")?.instance.historyHead == "h2")
+    }
 }

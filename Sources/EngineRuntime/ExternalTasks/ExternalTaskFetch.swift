@@ -99,7 +99,7 @@ struct ExternalTaskFetch: Sendable {
                         instance, revision: start.revision, from: start.sequence, to: sequence, head: head,
                         on: ObjectIdentifier(connection))
                 } else {
-                    cache.forget(instance)
+                    cache.forget(instance, on: ObjectIdentifier(connection))
                 }
             }
         }

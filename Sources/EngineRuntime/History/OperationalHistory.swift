@@ -17,7 +17,7 @@ struct OperationalHistory {
         instanceID: String, type: String, elementID: String? = nil, elementInstanceKey: Int? = nil,
         payload: [String: Value], actor: String?, command: String, now: DateTime
     ) throws {
-        cache?.forget(instanceID.lowercased())
+        cache?.forget(instanceID.lowercased(), on: ObjectIdentifier(connection))
         try connection.execute(
             """
             WITH n AS (

@@ -83,7 +83,8 @@ extension Engine {
                 WHERE id = $1::uuid RETURNING history_sequence
                 """, [.text(instanceID)])
             guard let row = rows.rows.first else { throw TaskError.notFound(taskID: taskID) }
-            self.instanceCache.forget(instanceID.lowercased())  // its history went on: the cached chain head is old
+            // Its history went on: the cached chain head is old.
+            self.instanceCache.forget(instanceID.lowercased(), on: ObjectIdentifier(connection))
             let comment = TaskComment(
                 id: RandomID.uuid(), userID: origin.actor, taskID: taskID.lowercased(),
                 processInstanceID: instanceID, message: message, time: now)
