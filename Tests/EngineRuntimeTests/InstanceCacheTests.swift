@@ -22,6 +22,38 @@ import Testing
         }
     }
 
+    /// An instance as stored, and the key of its external task.
+    static func load(
+        _ instance: String, _ harness: ExternalTaskHarness
+    ) async throws -> (StoredInstance, ElementInstanceKey) {
+        let stored = try await harness.engine.pool.withConnection { [engine = harness.engine] connection in
+            try StoredInstance.load(instance, engine: engine, on: connection)
+        }
+        return (stored, try #require(stored.state.externalTasks.keys.first))
+    }
+
+    /// Stages `instance` as a step's write in a transaction of its own on `cache`, and ends that transaction.
+    static func write(
+        _ instance: StoredInstance, tasks: [Int: String], to cache: InstanceCache, committed: Bool = true
+    ) {
+        let connection = ObjectIdentifier(cache)
+        let token = cache.begin(on: connection)
+        cache.stageWritten(instance, createdExternalTasks: tasks, ended: false, on: connection)
+        cache.endBody(on: connection)
+        cache.finish(token, committed: committed)
+    }
+
+    /// Stages history rows appended to `instance` (a fetch's) in a committed transaction of its own on `cache`.
+    static func append(
+        to instance: StoredInstance, revision: Int, from: Int, head: String, in cache: InstanceCache
+    ) {
+        let connection = ObjectIdentifier(cache)
+        let token = cache.begin(on: connection)
+        cache.stageHistory(instance.storedID, revision: revision, from: from, to: from + 1, head: head, on: connection)
+        cache.endBody(on: connection)
+        cache.finish(token, committed: true)
+    }
+
     @Test func aWorkerCompletesWithoutReadingTheInstanceAndWritesWhatTheOrdinaryPathWrites() async throws {
         let h = try await ExternalTaskHarness.make()
         let cached = try await h.start()
@@ -125,24 +157,13 @@ import Testing
         let h = try await ExternalTaskHarness.make()
         let instance = try await h.start()
         let cache = InstanceCache()
+        let (stored, key) = try await Self.load(instance, h)
         for committed in [false, true] {
-            let connection = ObjectIdentifier(h.engine)
-            let token = cache.begin(on: connection)
-            let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
-                try StoredInstance.load(instance, engine: engine, on: connection)
-            }
-            let key = try #require(stored.state.externalTasks.keys.first)
-            cache.stageWritten(
-                stored, createdExternalTasks: [key.rawValue: "task-\(committed)"], ended: false, on: connection)
-            cache.endBody(on: connection)
-            cache.finish(token, committed: committed)
+            Self.write(stored, tasks: [key.rawValue: "task-\(committed)"], to: cache, committed: committed)
             #expect((cache.externalTask("task-\(committed)") != nil) == committed)
         }
         // Without a transaction staging on the connection, nothing is cached.
-        let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
-            try StoredInstance.load(instance, engine: engine, on: connection)
-        }
-        cache.stageWritten(stored, createdExternalTasks: [:], ended: false, on: ObjectIdentifier(cache))
+        cache.stageWritten(stored, createdExternalTasks: [:], ended: false, on: ObjectIdentifier(h.engine))
         #expect(cache.externalTask("task-true") == nil)
     }
 
@@ -151,17 +172,8 @@ import Testing
         let cache = InstanceCache(capacity: 4)
         var tasks: [String] = []
         for index in 0..<5 {
-            let instance = try await h.start()
-            let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
-                try StoredInstance.load(instance, engine: engine, on: connection)
-            }
-            let key = try #require(stored.state.externalTasks.keys.first)
-            let connection = ObjectIdentifier(h.engine)
-            let token = cache.begin(on: connection)
-            cache.stageWritten(
-                stored, createdExternalTasks: [key.rawValue: "task-\(index)"], ended: false, on: connection)
-            cache.endBody(on: connection)
-            cache.finish(token, committed: true)
+            let (stored, key) = try await Self.load(try await h.start(), h)
+            Self.write(stored, tasks: [key.rawValue: "task-\(index)"], to: cache)
             tasks.append("task-\(index)")
         }
         #expect(tasks.filter { cache.externalTask($0) != nil } == ["task-2", "task-3", "task-4"])
@@ -181,23 +193,11 @@ import Testing
     @Test func historyAppendedBeforeTheEntryArrivesIsAppliedToIt() async throws {
         let h = try await ExternalTaskHarness.make()
         let instance = try await h.start()
-        let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
-            try StoredInstance.load(instance, engine: engine, on: connection)
-        }
-        let key = try #require(stored.state.externalTasks.keys.first)
+        let (stored, key) = try await Self.load(instance, h)
         let cache = InstanceCache()
-        let fetcher = ObjectIdentifier(cache)
-        let fetch = cache.begin(on: fetcher)
-        cache.stageHistory(
-            stored.storedID, revision: stored.revision, from: stored.historySequence,
-            to: stored.historySequence + 1, head: "feed", on: fetcher)
-        cache.endBody(on: fetcher)
-        cache.finish(fetch, committed: true)  // published first: no entry yet
-        let writer = ObjectIdentifier(h.engine)
-        let step = cache.begin(on: writer)
-        cache.stageWritten(stored, createdExternalTasks: [key.rawValue: "task"], ended: false, on: writer)
-        cache.endBody(on: writer)
-        cache.finish(step, committed: true)
+        // Published first: there is no entry yet.
+        Self.append(to: stored, revision: stored.revision, from: stored.historySequence, head: "feed", in: cache)
+        Self.write(stored, tasks: [key.rawValue: "task"], to: cache)
         let hit = try #require(cache.externalTask("task"))
         #expect(hit.instance.historySequence == stored.historySequence + 1)
         #expect(hit.instance.historyHead == "feed")
@@ -237,37 +237,20 @@ import Testing
     @Test func historyIsAppliedToTheStepItContinuesWhateverOrderTheyArriveIn() async throws {
         let h = try await ExternalTaskHarness.make()
         let instance = try await h.start()
-        let stored = try await h.engine.pool.withConnection { [engine = h.engine] connection in
-            try StoredInstance.load(instance, engine: engine, on: connection)
-        }
-        let key = try #require(stored.state.externalTasks.keys.first)
+        let (stored, key) = try await Self.load(instance, h)
         let cache = InstanceCache()
-        let connection = ObjectIdentifier(cache)
-        func publish(_ instance: StoredInstance) {
-            let token = cache.begin(on: connection)
-            cache.stageWritten(instance, createdExternalTasks: [key.rawValue: "task"], ended: false, on: connection)
-            cache.endBody(on: connection)
-            cache.finish(token, committed: true)
-        }
-        func advance(revision: Int, from: Int, head: String) {
-            let token = cache.begin(on: connection)
-            cache.stageHistory(
-                stored.storedID, revision: revision, from: from, to: from + 1, head: head, on: connection)
-            cache.endBody(on: connection)
-            cache.finish(token, committed: true)
-        }
-        publish(stored)
+        Self.write(stored, tasks: [key.rawValue: "task"], to: cache)
         let next = stored.written(state: stored.state, historySequence: stored.historySequence + 3, historyHead: "h1")
         // A fetch that locked the row after step `next` committed publishes first: it waits for `next`.
-        advance(revision: next.revision, from: next.historySequence, head: "h2")
+        Self.append(to: stored, revision: next.revision, from: next.historySequence, head: "h2", in: cache)
         #expect(cache.externalTask("task") == nil, "the older entry is dropped")
-        publish(next)
+        Self.write(next, tasks: [key.rawValue: "task"], to: cache)
         let hit = try #require(cache.externalTask("task"))
         #expect(hit.instance.revision == next.revision)
         #expect(hit.instance.historySequence == next.historySequence + 1)
         #expect(hit.instance.historyHead == "h2")
         // History older than the entry (a later step already includes it) changes nothing.
-        advance(revision: stored.revision, from: stored.historySequence, head: "old")
+        Self.append(to: stored, revision: stored.revision, from: stored.historySequence, head: "old", in: cache)
         #expect(cache.externalTask("task")?.instance.historyHead == "h2")
     }
 }
