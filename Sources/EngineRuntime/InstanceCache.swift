@@ -160,8 +160,7 @@ final class InstanceCache: Sendable {
                         Self.remove(id, from: &state)
                         continue
                     }
-                    entry.instance.historySequence = to
-                    entry.instance = entry.instance.withHistoryHead(head)
+                    entry.instance = entry.instance.withHistory(sequence: to, head: head)
                     state.entries[id] = entry
                 }
             }
@@ -221,8 +220,7 @@ final class InstanceCache: Sendable {
         if let orphan = state.orphans[id], orphan.revision <= entry.instance.revision {
             state.orphans[id] = nil
             if orphan.revision == entry.instance.revision, orphan.from == entry.instance.historySequence {
-                entry.instance.historySequence = orphan.to
-                entry.instance = entry.instance.withHistoryHead(orphan.head)
+                entry.instance = entry.instance.withHistory(sequence: orphan.to, head: orphan.head)
             }
         }
         state.entries[id] = entry

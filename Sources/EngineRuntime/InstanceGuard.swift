@@ -2,8 +2,8 @@ import PostgresClient
 
 /// The guards that let a command run on a cached instance without reading it (`InstanceCache`): each writes or locks
 /// a row and fails the transaction (SQLSTATE `BT409`, migration 0013) unless the row is still as the engine cached
-/// it. The instance row's guard is its own UPDATE (`InstanceWriter.cachedGuard`); the task's is its DELETE, which
-/// comes later in the same step, so that the instance row is locked first, as on the ordinary path.
+/// it. The instance row's guard is its own UPDATE (`InstanceWriter.cachedGuard`); the task's is its DELETE, sent right
+/// after it, so that the instance row is locked first, as on the ordinary path.
 enum InstanceGuard {
     /// The SQLSTATE of a failed guard (migration 0013).
     static let staleState = "BT409"

@@ -69,7 +69,7 @@ struct InstanceWriter {
                     SQLText.optional(superInstance?.id), SQLText.optional(superInstance?.elementKey),
                     .int(lastSequence),
                 ])
-        } else if cachedGuard != nil {
+        } else if let condition = cachedGuard {
             try batch.add(
                 """
                 WITH updated AS (
@@ -84,13 +84,11 @@ struct InstanceWriter {
                     .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence), .int(revision - 1),
                     .int(historySequence),
                 ])
-            if let condition = cachedGuard {
-                // The task's guard next, so that a wrong worker fails the statement before any other write.
-                let key = ElementInstanceKey(condition.elementInstanceKey)
-                let deleting = old.externalTasks[key] != nil && new.externalTasks[key] == nil
-                let guarded = InstanceGuard.externalTask(condition, deleting: deleting)
-                try batch.add(guarded.sql, guarded.parameters)
-            }
+            // The task's guard next, so that a wrong worker fails the transaction before any other write.
+            let key = ElementInstanceKey(condition.elementInstanceKey)
+            let deleting = old.externalTasks[key] != nil && new.externalTasks[key] == nil
+            let guarded = InstanceGuard.externalTask(condition, deleting: deleting)
+            try batch.add(guarded.sql, guarded.parameters)
         } else {
             try batch.add(
                 """

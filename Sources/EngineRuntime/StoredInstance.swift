@@ -25,10 +25,10 @@ struct StoredInstance {
             historyHead: historyHead, storedID: storedID)
     }
 
-    /// The same instance with more history rows appended (sequence and head).
-    func withHistoryHead(_ head: String) -> StoredInstance {
+    /// The same instance with more history rows appended: the last one's sequence and hash.
+    func withHistory(sequence: Int, head: String) -> StoredInstance {
         StoredInstance(
-            id: id, definition: definition, state: state, revision: revision, historySequence: historySequence,
+            id: id, definition: definition, state: state, revision: revision, historySequence: sequence,
             suspended: suspended, superInstance: superInstance, historyHead: head, storedID: storedID)
     }
 

@@ -46,27 +46,21 @@ extension PostgresValue {
 
     /// A one-dimensional array in PostgreSQL's binary format (`array_recv`): dimensions, a has-nulls flag, the element
     /// type, the length and lower bound, then each element as a 4-byte length (-1 for NULL) and its bytes. Nothing is
-    /// quoted or escaped, and the server parses no literal.
+    /// quoted or escaped, and the server parses no literal. `payload` is the elements' size, lengths included.
     private static func binaryArray(
-        elementType: UInt32, count: Int, hasNulls: Bool, payload: Int,
-        _ writeElements: (inout UnsafeMutableRawBufferPointer, inout Int) -> Void
+        arrayType: UInt32, elementType: UInt32, count: Int, hasNulls: Bool, payload: Int,
+        _ writeElements: (inout BinaryWriter) -> Void
     ) -> EncodedParameter {
         let length = 20 + payload
-        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 1)
-        var offset = 0
-        func put(_ value: UInt32) {
-            raw.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt32.self)
-            offset += 4
-        }
-        put(1)  // dimensions
-        put(hasNulls ? 1 : 0)
-        put(elementType)
-        put(UInt32(count))
-        put(1)  // lower bound
-        var buffer = raw
-        writeElements(&buffer, &offset)
-        let bytes = raw.bindMemory(to: UInt8.self)
-        return EncodedParameter(typeOID: elementType == 25 ? 1009 : 1016, format: 1, bytes: bytes, length: length)
+        var writer = BinaryWriter(raw: .allocate(byteCount: length, alignment: 1))
+        writer.int32(1)  // dimensions
+        writer.int32(hasNulls ? 1 : 0)
+        writer.int32(elementType)
+        writer.int32(UInt32(count))
+        writer.int32(1)  // lower bound
+        writeElements(&writer)
+        return EncodedParameter(
+            typeOID: arrayType, format: 1, bytes: writer.raw.bindMemory(to: UInt8.self), length: length)
     }
 
     private static func binaryTextArray(
@@ -79,30 +73,24 @@ extension PostgresValue {
             if let element { payload += element.utf8.count } else { hasNulls = true }
         }
         var containsNUL = false
-        let encoded = binaryArray(elementType: 25, count: elements.count, hasNulls: hasNulls, payload: payload) {
-            raw, offset in
+        let encoded = binaryArray(
+            arrayType: 1009, elementType: 25, count: elements.count, hasNulls: hasNulls, payload: payload
+        ) { writer in
             for element in elements {
                 guard var text = element else {
-                    raw.storeBytes(of: UInt32.max.bigEndian, toByteOffset: offset, as: UInt32.self)
-                    offset += 4
+                    writer.null()
                     continue
                 }
                 text.withUTF8 { bytes in
-                    raw.storeBytes(of: UInt32(bytes.count).bigEndian, toByteOffset: offset, as: UInt32.self)
-                    offset += 4
-                    guard let source = bytes.baseAddress, !bytes.isEmpty, let target = raw.baseAddress else { return }
-                    (target + offset).copyMemory(from: source, byteCount: bytes.count)
-                    if memchr(source, 0, bytes.count) != nil { containsNUL = true }
-                    offset += bytes.count
+                    if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil { containsNUL = true }
+                    writer.int32(UInt32(bytes.count))
+                    writer.bytes(UnsafeRawBufferPointer(bytes))
                 }
             }
         }
         if containsNUL {
             encoded.bytes?.deallocate()
-            throw PostgresError(
-                kind: .server, sqlState: "22021",
-                message: "parameter $\(position) contains a NUL byte, which PostgreSQL text cannot hold",
-                statement: statement)
+            throw nulInParameter(position, statement)
         }
         return encoded
     }
@@ -110,19 +98,26 @@ extension PostgresValue {
     private static func binaryIntArray(_ elements: [Int?]) -> EncodedParameter {
         let hasNulls = elements.contains { $0 == nil }
         let payload = elements.reduce(0) { $0 + ($1 == nil ? 4 : 12) }
-        return binaryArray(elementType: 20, count: elements.count, hasNulls: hasNulls, payload: payload) {
-            raw, offset in
+        return binaryArray(
+            arrayType: 1016, elementType: 20, count: elements.count, hasNulls: hasNulls, payload: payload
+        ) { writer in
             for element in elements {
                 guard let element else {
-                    raw.storeBytes(of: UInt32.max.bigEndian, toByteOffset: offset, as: UInt32.self)
-                    offset += 4
+                    writer.null()
                     continue
                 }
-                raw.storeBytes(of: UInt32(8).bigEndian, toByteOffset: offset, as: UInt32.self)
-                raw.storeBytes(of: Int64(element).bigEndian, toByteOffset: offset + 4, as: Int64.self)
-                offset += 12
+                writer.int32(8)
+                writer.int64(Int64(element))
             }
         }
+    }
+
+    /// The error for a text parameter (or array element) holding a NUL byte.
+    private static func nulInParameter(_ position: Int, _ statement: String) -> PostgresError {
+        PostgresError(
+            kind: .server, sqlState: "22021",
+            message: "parameter $\(position) contains a NUL byte, which PostgreSQL text cannot hold",
+            statement: statement)
     }
 
     /// PostgreSQL's spelling of a double (`NaN`, `Infinity`, `-Infinity`, else the shortest exact form).
@@ -147,10 +142,7 @@ extension PostgresValue {
         buffer[count] = 0
         if count > 0, let base = buffer.baseAddress, memchr(base, 0, count) != nil {
             buffer.deallocate()
-            throw PostgresError(
-                kind: .server, sqlState: "22021",
-                message: "parameter $\(position) contains a NUL byte, which PostgreSQL text cannot hold",
-                statement: statement)
+            throw nulInParameter(position, statement)
         }
         return EncodedParameter(typeOID: typeOID, format: 0, bytes: buffer, length: count)
     }
@@ -162,5 +154,34 @@ extension PostgresValue {
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
             return memchr(base, 0, bytes.count) != nil
         }
+    }
+}
+
+/// Writes big-endian values one after the other into a buffer sized for them (binary parameters).
+private struct BinaryWriter {
+    let raw: UnsafeMutableRawBufferPointer
+    private(set) var offset = 0
+
+    init(raw: UnsafeMutableRawBufferPointer) {
+        self.raw = raw
+    }
+
+    mutating func int32(_ value: UInt32) {
+        raw.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt32.self)
+        offset += 4
+    }
+
+    mutating func int64(_ value: Int64) {
+        raw.storeBytes(of: value.bigEndian, toByteOffset: offset, as: Int64.self)
+        offset += 8
+    }
+
+    /// An array element's length -1: NULL.
+    mutating func null() { int32(UInt32.max) }
+
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, let target = raw.baseAddress, !bytes.isEmpty else { return }
+        (target + offset).copyMemory(from: source, byteCount: bytes.count)
+        offset += bytes.count
     }
 }
