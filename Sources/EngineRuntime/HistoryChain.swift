@@ -1,6 +1,7 @@
 import Crypto
 import EngineStore
 import Expressions
+import PostgresClient
 
 /// The hash chain over one instance's history (migrations 0008 and 0011), computed by the engine for the rows it
 /// writes: each row's hash is `hex(SHA-256(previous hash or "" ‖ U+001E ‖ canonical form))`, where the canonical
@@ -38,15 +39,16 @@ struct HistoryChain {
     /// epoch milliseconds, type, element id, element instance key, actor, command, payload text), are `canonical`
     /// (nil: NULL), after the row whose hash is `previous`. The writer and the verifier (`AuditChain`) both use it.
     static func hash(previous: String?, canonical: [String?]) -> String {
-        var text = previous ?? ""
-        text += "\u{1E}"
+        // The UTF-8 bytes gathered once, in a buffer sized up front (no string growing field by field).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(canonical.reduce(72 + canonical.count) { $0 + ($1?.utf8.count ?? 3) })
+        if let previous { bytes.append(contentsOf: previous.utf8) }
+        bytes.append(0x1E)
         for (index, field) in canonical.enumerated() {
-            if index > 0 { text += "\u{1F}" }
-            text += field ?? "∅"
+            if index > 0 { bytes.append(0x1F) }
+            bytes.append(contentsOf: (field ?? "∅").utf8)
         }
-        var hasher = Crypto.SHA256()
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return EngineStore.Hex.encode(Array(hasher.finalize()))
+        return EngineStore.Hex.encode(Array(Crypto.SHA256.hash(data: bytes)))
     }
 }
 
@@ -75,5 +77,45 @@ struct HistoryRows {
         payloads.append(payloadJSON)
         previousHashes.append(link?.previous)
         hashes.append(link?.hash)
+    }
+}
+
+extension HistoryRows {
+    private static let values = ValuesList(
+        """
+        INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
+            element_instance_key, payload, actor, command, previous_hash, hash) VALUES
+        """,
+        columns: ["$1::uuid", "?", "$2::timestamptz", "?", "?", "?", "?::json", "$3", "$4", "?", "?"], shared: 4)
+
+    /// The INSERT of these rows, all of instance `instanceID`: a `VALUES` list for up to `ValuesList.maximumRows`
+    /// rows, one array per column over `unnest` beyond.
+    func insert(instanceID: String, occurredAt: DateTime, actor: String?, command: String) -> PostgresStatement {
+        var parameters: [PostgresValue] = [
+            .text(instanceID), SQLText.instant(occurredAt), SQLText.optional(actor), .text(command),
+        ]
+        guard sequences.count <= ValuesList.maximumRows else {
+            return PostgresStatement(
+                """
+                INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
+                    element_instance_key, payload, actor, command, previous_hash, hash)
+                SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p::json, $3, $4, r.ph, r.h
+                FROM unnest($5::int8[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[], $11::text[])
+                    AS r(s, t, e, k, p, ph, h)
+                """,
+                parameters + [
+                    .intArray(sequences), .textArray(types), .textArray(elementIDs), .intArray(elementInstanceKeys),
+                    .textArray(payloads), .textArray(previousHashes), .textArray(hashes),
+                ])
+        }
+        parameters.reserveCapacity(4 + 7 * sequences.count)
+        for row in sequences.indices {
+            parameters += [
+                SQLText.optional(sequences[row]), SQLText.optional(types[row]), SQLText.optional(elementIDs[row]),
+                SQLText.optional(elementInstanceKeys[row]), SQLText.optional(payloads[row]),
+                SQLText.optional(previousHashes[row]), SQLText.optional(hashes[row]),
+            ]
+        }
+        return PostgresStatement(Self.values.sql(rows: sequences.count), parameters)
     }
 }

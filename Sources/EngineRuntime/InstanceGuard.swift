@@ -8,6 +8,14 @@ enum InstanceGuard {
     /// The SQLSTATE of a failed guard (migration 0013).
     static let staleState = "BT409"
 
+    /// The SELECT that ends a guard: true when the CTE `cte` returned exactly one row, else the error `BT409` naming
+    /// `what`. The PL/pgSQL function is called only when the row is missing (CASE evaluates its branches lazily), so
+    /// a guard that holds costs no function call.
+    static func check(_ what: String, in cte: String) -> String {
+        "SELECT CASE WHEN count(*) = 1 THEN true ELSE baton_require_current(false, '\(what)') END AS current "
+            + "FROM \(cte)"
+    }
+
     /// What the cached path expects of the external task it answers: still the instance's task for that element,
     /// locked by the worker, not suspended (what `ExternalTaskRecord.requireWorker` and `requireActive` check).
     struct ExternalTaskCondition {
@@ -27,9 +35,8 @@ enum InstanceGuard {
         let found = deleting
             ? "DELETE FROM external_tasks WHERE \(match) RETURNING 1"
             : "SELECT 1 FROM external_tasks WHERE \(match) FOR UPDATE"
-        let check = "SELECT baton_require_current(count(*) = 1, 'external task') AS current FROM found"
         return PostgresStatement(
-            "WITH found AS (\(found))\n\(check)",
+            "WITH found AS (\(found))\n\(check("external task", in: "found"))",
             [
                 .text(condition.taskID), .text(condition.instanceID), .int(condition.elementInstanceKey),
                 .text(condition.workerID),

@@ -65,7 +65,7 @@ struct InstanceWriter {
                 [
                     .text(instanceID), .text(definition.id), .text(definition.key), SQLText.optional(new.businessKey),
                     .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON), .int(revision),
-                    .text(now.iso8601), SQLText.optional(startedBy), ended ? .text(now.iso8601) : .null,
+                    SQLText.instant(now), SQLText.optional(startedBy), ended ? SQLText.instant(now) : .null,
                     SQLText.optional(superInstance?.id), SQLText.optional(superInstance?.elementKey),
                     .int(lastSequence),
                 ])
@@ -77,11 +77,11 @@ struct InstanceWriter {
                         ended_at = COALESCE(ended_at, $6::timestamptz), history_sequence = $7
                     WHERE id = $1::uuid AND revision = $8 AND history_sequence = $9 AND NOT suspended
                     RETURNING 1)
-                SELECT baton_require_current(count(*) = 1, 'process instance') AS current FROM updated
+                \(InstanceGuard.check("process instance", in: "updated"))
                 """,
                 [
                     .text(instanceID), .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON),
-                    .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence), .int(revision - 1),
+                    .int(revision), ended ? SQLText.instant(now) : .null, .int(lastSequence), .int(revision - 1),
                     .int(historySequence),
                 ])
             // The task's guard next, so that a wrong worker fails the transaction before any other write.
@@ -98,7 +98,7 @@ struct InstanceWriter {
                 """,
                 [
                     .text(instanceID), .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON),
-                    .int(revision), ended ? .text(now.iso8601) : .null, .int(lastSequence),
+                    .int(revision), ended ? SQLText.instant(now) : .null, .int(lastSequence),
                 ])
         }
         try writeElements(old, new)
@@ -142,7 +142,7 @@ struct InstanceWriter {
             [
                 .text(instanceID), .intArray(added.map { $0.key.rawValue }),
                 .textArray(added.map { process[$0.node].id.rawValue }), .intArray(added.map { $0.parent?.rawValue }),
-                .text(now.iso8601),
+                SQLText.instant(now),
             ])
     }
 
@@ -168,22 +168,43 @@ struct InstanceWriter {
         }
         guard !changed.isEmpty else { return }
         changed.sort { ($0.scope, $0.name) < ($1.scope, $1.name) }
-        try batch.add(
-            """
-            INSERT INTO variables (process_instance_id, scope_key, name, type, value, text_value, updated_at)
-            SELECT $1::uuid, s, n, t, v::jsonb, x, $7::timestamptz
-            FROM unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s, n, t, v, x)
-            ON CONFLICT (process_instance_id, scope_key, name)
-            DO UPDATE SET type = EXCLUDED.type, value = EXCLUDED.value, text_value = EXCLUDED.text_value,
-                updated_at = EXCLUDED.updated_at
-            """,
-            [
-                .text(instanceID), .intArray(changed.map(\.scope)), .textArray(changed.map(\.name)),
-                .textArray(changed.map { SQLText.typeName($0.value) }),
-                .textArray(changed.map { SnapshotCodec.json($0.value) }),
-                .textArray(changed.map { SQLText.filterText($0.value) }), .text(now.iso8601),
-            ])
+        guard changed.count <= ValuesList.maximumRows else {
+            try batch.add(
+                """
+                INSERT INTO variables (process_instance_id, scope_key, name, type, value, text_value, updated_at)
+                SELECT $1::uuid, s, n, t, v::jsonb, x, $2::timestamptz
+                FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(s, n, t, v, x)
+                \(Self.variableConflict)
+                """,
+                [
+                    .text(instanceID), SQLText.instant(now), .intArray(changed.map(\.scope)),
+                    .textArray(changed.map(\.name)), .textArray(changed.map { SQLText.typeName($0.value) }),
+                    .textArray(changed.map { SnapshotCodec.json($0.value) }),
+                    .textArray(changed.map { SQLText.filterText($0.value) }),
+                ])
+            return
+        }
+        var parameters: [PostgresValue] = [.text(instanceID), SQLText.instant(now)]
+        parameters.reserveCapacity(2 + 5 * changed.count)
+        for variable in changed {
+            parameters += [
+                .int(variable.scope), .text(variable.name), .text(SQLText.typeName(variable.value)),
+                .text(SnapshotCodec.json(variable.value)), SQLText.optional(SQLText.filterText(variable.value)),
+            ]
+        }
+        batch.add(PostgresStatement(Self.variableValues.sql(rows: changed.count), parameters))
     }
+
+    /// A changed variable replaces the stored one.
+    private static let variableConflict = """
+        ON CONFLICT (process_instance_id, scope_key, name)
+        DO UPDATE SET type = EXCLUDED.type, value = EXCLUDED.value, text_value = EXCLUDED.text_value,
+            updated_at = EXCLUDED.updated_at
+        """
+
+    private static let variableValues = ValuesList(
+        "INSERT INTO variables (process_instance_id, scope_key, name, type, value, text_value, updated_at) VALUES",
+        columns: ["$1::uuid", "?", "?", "?", "?::jsonb", "?", "$2::timestamptz"], shared: 2, suffix: variableConflict)
 
     private func writeUserTasks(_ old: InstanceState, _ new: InstanceState) throws {
         let removed = old.userTasks.keys.filter { new.userTasks[$0] == nil }.map(\.rawValue).sorted()
@@ -205,7 +226,7 @@ struct InstanceWriter {
                     .text(taskID), .text(instanceID), .int(key.rawValue), .text(node.id.rawValue),
                     SQLText.optional(details.name ?? node.name), .text(definition.id),
                     SQLText.optional(details.assignee), .int(details.priority), SQLText.time(details.dueDate),
-                    SQLText.time(details.followUpDate), SQLText.optional(details.formKey), .text(now.iso8601),
+                    SQLText.time(details.followUpDate), SQLText.optional(details.formKey), SQLText.instant(now),
                     SQLText.optional(details.owner), SQLText.optional(details.delegationState?.rawValue),
                     SQLText.optional(details.description),
                 ])
@@ -258,7 +279,7 @@ struct InstanceWriter {
             [
                 .text(instanceID), .text(definition.id), .text(definition.key), SQLText.optional(new.businessKey),
                 .textArray(ids), .intArray(keys), .textArray(elements), .textArray(topics), .intArray(priorities),
-                .intArray(retries), .text(now.iso8601),
+                .intArray(retries), SQLText.instant(now),
             ])
     }
 
@@ -295,7 +316,7 @@ struct InstanceWriter {
                     """,
                     [
                         .text(jobID), .text(instanceID), .text(definition.id), .int(key.rawValue),
-                        .int(subscription.owner.rawValue), .text(elementID), .text(due.iso8601), .text(now.iso8601),
+                        .int(subscription.owner.rawValue), .text(elementID), SQLText.instant(due), SQLText.instant(now),
                     ])
             }
         }
@@ -314,7 +335,7 @@ struct InstanceWriter {
             """,
             [
                 .text(instanceID), .text(definition.id), .int(key.rawValue), .text(kind), .text(name),
-                SQLText.optional(correlationKey), .text(elementID), .text(now.iso8601),
+                SQLText.optional(correlationKey), .text(elementID), SQLText.instant(now),
             ])
     }
 
@@ -334,7 +355,7 @@ struct InstanceWriter {
                 [
                     .text(incidentID), .text(instanceID), .int(key.rawValue),
                     .int(incident.element.rawValue), .text(process[incident.node].id.rawValue), .text(definition.id),
-                    .text(incident.kind.rawValue), .text(incident.message), .text(now.iso8601),
+                    .text(incident.kind.rawValue), .text(incident.message), SQLText.instant(now),
                 ])
         }
     }
@@ -372,20 +393,7 @@ struct InstanceWriter {
             sequence += 1
             append(sequence, record.type, record.elementID, record.elementInstanceKey, record.payload)
         }
-        try batch.add(
-            """
-            INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-                element_instance_key, payload, actor, command, previous_hash, hash)
-            SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p::json, $3, $4, r.ph, r.h
-            FROM unnest($5::int8[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[], $11::text[])
-                AS r(s, t, e, k, p, ph, h)
-            """,
-            [
-                .text(instanceID), .text(now.iso8601), SQLText.optional(actor), .text(command),
-                .intArray(rows.sequences), .textArray(rows.types), .textArray(rows.elementIDs),
-                .intArray(rows.elementInstanceKeys), .textArray(rows.payloads), .textArray(rows.previousHashes),
-                .textArray(rows.hashes),
-            ])
+        batch.add(rows.insert(instanceID: instanceID, occurredAt: now, actor: actor, command: command))
         return chain?.head
     }
 }
@@ -429,5 +437,9 @@ final class StatementBatch {
 
     func add(_ sql: String, _ parameters: [PostgresValue] = []) throws {
         statements.append(PostgresStatement(sql, parameters))
+    }
+
+    func add(_ statement: PostgresStatement) {
+        statements.append(statement)
     }
 }

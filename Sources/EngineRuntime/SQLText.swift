@@ -35,5 +35,12 @@ enum SQLText {
 
     static func optional(_ number: Int?) -> PostgresValue { number.map(PostgresValue.int) ?? .null }
 
-    static func time(_ date: DateTime?) -> PostgresValue { date.map { .text($0.iso8601) } ?? .null }
+    static func time(_ date: DateTime?) -> PostgresValue { date.map(instant) ?? .null }
+
+    /// An instant for a `timestamptz` parameter, sent in binary (the server parses no date text).
+    static func instant(_ date: DateTime) -> PostgresValue {
+        let (microseconds, overflow) = date.epochMilliseconds.multipliedReportingOverflow(by: 1_000)
+        guard !overflow else { return .timestamptz(microsecondsSinceEpoch: date.epochMilliseconds < 0 ? .min : .max) }
+        return .timestamptz(microsecondsSinceEpoch: microseconds)
+    }
 }

@@ -28,7 +28,11 @@ extension PostgresValue {
         case .text(let text):
             return try Self.cText(text, typeOID: 0, position, statement)
         case .int(let value):
-            return try Self.cText(String(value), typeOID: 20, position, statement)
+            return Self.binaryInt64(Int64(value), typeOID: 20)
+        case .timestamptz(let microseconds):
+            // Binary timestamptz: microseconds since 2000-01-01 00:00:00 UTC.
+            let (shifted, overflow) = microseconds.subtractingReportingOverflow(Self.postgresEpochMicroseconds)
+            return Self.binaryInt64(overflow ? Int64.min : shifted, typeOID: 1184)
         case .double(let value):
             return try Self.cText(Self.literal(value), typeOID: 701, position, statement)
         case .bool(let value):
@@ -42,6 +46,16 @@ extension PostgresValue {
         case .intArray(let elements):
             return Self.binaryIntArray(elements)
         }
+    }
+
+    /// The Unix time of PostgreSQL's epoch (2000-01-01 00:00:00 UTC), in microseconds.
+    static let postgresEpochMicroseconds: Int64 = 946_684_800_000_000
+
+    /// An 8-byte integer in binary (big-endian): `int8`, or a `timestamptz`'s microseconds.
+    private static func binaryInt64(_ value: Int64, typeOID: UInt32) -> EncodedParameter {
+        var writer = BinaryWriter(raw: .allocate(byteCount: 8, alignment: 1))
+        writer.int64(value)
+        return EncodedParameter(typeOID: typeOID, format: 1, bytes: writer.raw.bindMemory(to: UInt8.self), length: 8)
     }
 
     /// A one-dimensional array in PostgreSQL's binary format (`array_recv`): dimensions, a has-nulls flag, the element

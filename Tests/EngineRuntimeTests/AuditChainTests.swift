@@ -97,6 +97,43 @@ import Testing
         await pool.shutdown()
     }
 
+    /// A step's rows go as a `VALUES` list up to `ValuesList` 16 rows and as column arrays beyond: both write the same
+    /// rows, chained, with the variables' types and values.
+    @Test(arguments: [3, 20]) func aStepWritesItsRowsWhateverTheirNumber(variableCount: Int) async throws {
+        let pool = try await TestDatabase.shared.freshPool()
+        let engine = Engine(pool: pool)
+        _ = try await engine.deploy(name: "d", resources: [.init(name: "a.bpmn", content: Models.approval)])
+        var variables: [String: Value] = [:]
+        for index in 0..<variableCount {
+            variables["v\(index)"] = index.isMultiple(of: 2) ? .integer(index) : .string("text \(index) it's")
+        }
+        let started = try await engine.startInstance(key: "approval", variables: variables)
+        let (stored, created, history): ([String: String], Int, Int) = try await pool.withConnection { connection in
+            let rows = try connection.query(
+                "SELECT name, type || ':' || value::text AS v FROM variables WHERE process_instance_id = $1::uuid",
+                [.text(started.id)])
+            let counts = try connection.query(
+                """
+                SELECT count(*) FILTER (WHERE type = 'variableCreated')::int8 AS created, count(*)::int8 AS n
+                FROM history_events WHERE process_instance_id = $1::uuid
+                """, [.text(started.id)]
+            ).rows[0]
+            return (
+                Dictionary(uniqueKeysWithValues: try rows.rows.map { (try $0.decode("name"), try $0.decode("v")) }),
+                try counts.decode("created"), try counts.decode("n")
+            )
+        }
+        #expect(stored.count == variableCount)
+        #expect(stored["v0"] == "Integer:0")
+        #expect(stored["v1"] == #"String:"text 1 it's""#)
+        #expect(created == variableCount)
+        #expect(history > variableCount + 4)
+        let result = try await AuditChain(pool: pool).verify(instanceID: started.id)
+        #expect(result.isValid, "\(String(describing: result.firstBroken))")
+        #expect(result.events == history)
+        await pool.shutdown()
+    }
+
     @Test func anAlteredEventIsNamedExactly() async throws {
         let (pool, _, id) = try await Self.finishedInstance()
         let stored: String = try await pool.withConnection { connection in

@@ -76,6 +76,26 @@ import Testing
         #expect(try found.decode("ts", as: String.self) == "2026-01-02 03:04:05.5")
     }
 
+    @Test func timestampsGoInBinaryAsTheInstantTheyName() async throws {
+        let pool = try await makePool("roundtrip-timestamptz")
+        // After PostgreSQL's epoch (2000), before it, before 1970, and the Unix epoch itself.
+        let instants: [(Int64, String)] = [
+            (1_767_323_045_500_000, "2026-01-02 03:04:05.5"), (946_684_799_999_999, "1999-12-31 23:59:59.999999"),
+            (-86_400_000_001, "1969-12-30 23:59:59.999999"), (0, "1970-01-01 00:00:00"),
+        ]
+        for (microseconds, expected) in instants {
+            let row = try await pool.withConnection { connection in
+                try connection.query(
+                    "SELECT ($1::timestamptz AT TIME ZONE 'UTC')::text AS ts, pg_typeof($2) AS type",
+                    [.timestamptz(microsecondsSinceEpoch: microseconds), .timestamptz(microsecondsSinceEpoch: 0)]
+                ).first
+            }
+            let found = try #require(row)
+            #expect(try found.decode("ts", as: String.self) == expected)
+            #expect(try found.decode("type", as: String.self) == "timestamp with time zone")
+        }
+    }
+
     @Test func decodeMismatchNamesColumnTypeAndText() async throws {
         let pool = try await makePool("roundtrip-mismatch")
         let first = try await pool.withConnection { try $0.query("SELECT 'abc' AS word, NULL AS gone").first }

@@ -157,7 +157,7 @@ struct ExternalTaskFetch: Sendable {
                     AS r(i, s, e, k, p, ph, h)
                 """,
                 [
-                    .text(now.iso8601), SQLText.optional(actor), .textArray(history.instanceIDs),
+                    SQLText.instant(now), SQLText.optional(actor), .textArray(history.instanceIDs),
                     .intArray(history.sequences), .textArray(history.elementIDs),
                     .intArray(history.elementInstanceKeys), .textArray(history.payloads),
                     .textArray(history.previousHashes), .textArray(history.hashes),
@@ -168,7 +168,7 @@ struct ExternalTaskFetch: Sendable {
     /// The selecting statement: every topic is one OR-ed condition with its filters; `q` says which topic matched
     /// first (its lock duration and variable selection apply).
     func selectStatement(now: DateTime) -> (String, [PostgresValue]) {
-        var parameters: [PostgresValue] = [.text(now.iso8601), .int(maxTasks)]
+        var parameters: [PostgresValue] = [SQLText.instant(now), .int(maxTasks)]
         func bind(_ value: PostgresValue) -> String {
             parameters.append(value)
             return "$\(parameters.count)"

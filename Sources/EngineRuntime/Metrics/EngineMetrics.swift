@@ -47,8 +47,8 @@ public final class EngineMetrics: Sendable {
     public func increment(_ label: String, _ dimensions: [(String, String)] = [], by amount: Int = 1) {
         guard amount > 0 else { return }
         let factory = resolvedFactory
+        let key = Self.key(label, dimensions)  // built outside the lock: every worker counts here
         let counter = counters.withLock { counters in
-            let key = Self.key(label, dimensions)
             if let existing = counters[key] { return existing }
             let made = Counter(label: label, dimensions: dimensions, factory: factory)
             counters[key] = made
@@ -60,8 +60,8 @@ public final class EngineMetrics: Sendable {
     /// Records a duration in milliseconds on a timer.
     public func recordMilliseconds(_ label: String, _ dimensions: [(String, String)] = [], _ milliseconds: Int64) {
         let factory = resolvedFactory
+        let key = Self.key(label, dimensions)
         let timer = timers.withLock { timers in
-            let key = Self.key(label, dimensions)
             if let existing = timers[key] { return existing }
             let made = CoreMetrics.Timer(label: label, dimensions: dimensions, factory: factory)
             timers[key] = made
@@ -73,8 +73,8 @@ public final class EngineMetrics: Sendable {
     /// Sets a gauge.
     public func setGauge(_ label: String, _ dimensions: [(String, String)] = [], _ value: Int) {
         let factory = resolvedFactory
+        let key = Self.key(label, dimensions)
         let gauge = gauges.withLock { gauges in
-            let key = Self.key(label, dimensions)
             if let existing = gauges[key] { return existing }
             let made = Gauge(label: label, dimensions: dimensions, factory: factory)
             gauges[key] = made
