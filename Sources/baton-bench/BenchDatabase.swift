@@ -25,6 +25,13 @@ struct BenchDatabase {
         }
     }
 
+    /// `VACUUM (ANALYZE)` of the whole database, between a set-up and the phase it prepares (as pgbench does before
+    /// a run): the set-up's dead rows are cleared and the statistics are fresh, so that autovacuum, which checks the
+    /// database once a minute, does not land its work on a few-second measurement by chance.
+    func vacuum() async throws {
+        try await pool.withConnection { connection in try connection.executeScript("VACUUM (ANALYZE)") }
+    }
+
     /// Bare transactions per second at `clients` concurrent clients.
     func bareTransactionRate(clients: Int, seconds: Double) async throws -> Double {
         let pool = self.pool

@@ -10,7 +10,8 @@ import Synchronization
 /// same pool, all on the benchmark's own throwaway cluster.
 ///
 /// `ratio` = external tasks completed/s ÷ bare transactions/s at 16 clients (`target` 0.3); timers fired/s ÷ bare
-/// transactions/s is reported beside it.
+/// transactions/s is reported beside it. Each measured phase starts after a `VACUUM (ANALYZE)` of the database (as
+/// pgbench does), so that autovacuum does not land the set-up's cleanup on a few-second measurement by chance.
 enum JobsBench {
     static let timerModel = Array(
         """
@@ -68,6 +69,7 @@ enum JobsBench {
                 try await group.waitForAll()
             }
             log += "\(timers) instances wait for a timer due at \(due.iso8601)\n"
+            try await bench.vacuum()
             // Jump the clock to the due time: every timer is due now.
             offset.add(Int(due.epochMilliseconds - clock.now().epochMilliseconds))
             let executors = (0..<2).map { JobExecutor(engine: engine, owner: "bench-\($0)", batchSize: 64) }
@@ -87,6 +89,7 @@ enum JobsBench {
             }
             let timersPerSecond = Double(fired) / max(seconds, 0.001)
             log += "fired \(fired) timers in \(String(format: "%.2f", seconds)) s\n"
+            try await bench.vacuum()
             let bareBusy = MachineCPU.busyMilliseconds()
             let bare = try await bench.bareTransactionRate(clients: 16, seconds: 3)
             // The rate counts 3 s after a warm-up of 0.3 s; the CPU is the whole call's.
@@ -99,7 +102,7 @@ enum JobsBench {
                 ("timersPerBareTransaction", .double((timersPerSecond / max(bare, 1) * 1000).rounded() / 1000)),
             ]
             let external = try await ExternalTaskThroughput.measure(
-                engine: engine, pool: pool, log: &log, statements: statements)
+                engine: engine, bench: bench, log: &log, statements: statements)
             figures += external.figures
             if let bareCPU { figures.append(("bareTransactionCPUMicroseconds", .int(Int(bareCPU.rounded())))) }
             let ratio = external.completedPerSecond.map { $0 / max(bare, 1) }
@@ -140,8 +143,9 @@ enum ExternalTaskThroughput {
         """.utf8)
 
     static func measure(
-        engine: Engine, pool: PostgresPool, log: inout String, tasks: Int = 5_000, statements: Bool = false
+        engine: Engine, bench: BenchDatabase, log: inout String, tasks: Int = 5_000, statements: Bool = false
     ) async throws -> Result {
+        let pool = bench.pool
         _ = try await engine.deploy(name: "external", resources: [DeploymentResource(name: "e.bpmn", content: model)])
         let started = SharedCounter()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -152,6 +156,7 @@ enum ExternalTaskThroughput {
             }
             try await group.waitForAll()
         }
+        try await bench.vacuum()
         if statements { try await StatementStatistics.reset(pool) }
         let completed = SharedCounter()
         let busy = MachineCPU.busyMilliseconds()

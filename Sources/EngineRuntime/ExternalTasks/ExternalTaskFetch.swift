@@ -43,9 +43,16 @@ struct ExternalTaskFetch: Sendable {
         // (custom sorting, several topics), and for the few locked rows (the lock may return them out of order). A
         // sort still used carries the planner's penalty for a discouraged step, so large a cost that the server would
         // compile the plan to machine code (JIT, tenths of a second) on every fetch: JIT is off for the transaction.
+        // Sequential scans are discouraged too: every statement of a fetch finds its rows through an index (the
+        // locked tasks' instances, variables and element instances), and statistics taken while a table was small
+        // made the cached plan of the variables' read scan the whole table, 12 ms per fetch once it had grown.
         // Sent with the SELECT (no round trip of its own).
         connection.sendWithNextStatement([
-            PostgresStatement("SELECT set_config('enable_sort', 'off', true), set_config('jit', 'off', true)")
+            PostgresStatement(
+                """
+                SELECT set_config('enable_sort', 'off', true), set_config('enable_seqscan', 'off', true),
+                    set_config('jit', 'off', true)
+                """)
         ])
         let rows = try connection.query(sql, parameters)
         guard !rows.rows.isEmpty else { return [] }
