@@ -67,20 +67,17 @@ public final class Engine: Sendable {
     ) async throws -> T {
         let metrics = self.metrics
         let cache = instanceCache
-        let token = Mutex<(metrics: Int, cache: Int)?>(nil)
+        let token = Mutex<(metrics: Int, cache: Int, connection: ObjectIdentifier)?>(nil)
         do {
             let value = try await pool.withConnection { connection in
                 let id = ObjectIdentifier(connection)
-                let staged = (metrics: metrics.beginTransaction(on: id), cache: cache.begin(on: id))
+                let staged = (metrics: metrics.beginTransaction(on: id), cache: cache.begin(on: id), connection: id)
                 token.withLock { $0 = staged }
                 let value = try connection.withTransaction(isolation: .readCommitted) { connection in
-                    defer {
-                        metrics.endTransactionBody(on: id)
-                        cache.endBody(on: id)
-                    }
+                    defer { metrics.endTransactionBody(on: id) }
                     return try body(connection)
                 }
-                cache.finish(staged.cache, committed: true)
+                cache.finish(staged.cache, committed: true, on: id)
                 return value
             }
             if let staged = token.withLock({ $0 }) {
@@ -90,7 +87,7 @@ public final class Engine: Sendable {
         } catch {
             if let staged = token.withLock({ $0 }) {
                 metrics.finishTransaction(staged.metrics, committed: false)
-                cache.finish(staged.cache, committed: false)
+                cache.finish(staged.cache, committed: false, on: staged.connection)
             }
             // A broken connection may mean a failover or a restored database: what the cache holds may be gone.
             if let failure = error as? PostgresError, failure.kind == .connection { cache.clear() }

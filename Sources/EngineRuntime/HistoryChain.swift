@@ -81,41 +81,52 @@ struct HistoryRows {
 }
 
 extension HistoryRows {
-    private static let values = ValuesList(
-        """
+    private static let columns = """
         INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-            element_instance_key, payload, actor, command, previous_hash, hash) VALUES
-        """,
-        columns: ["$1::uuid", "?", "$2::timestamptz", "?", "?", "?", "?::json", "$3", "$4", "?", "?"], shared: 4)
+            element_instance_key, payload, actor, command, previous_hash, hash)
+        """
+    /// Rows of one instance (`$4`).
+    private static let oneInstance = ValuesList(
+        columns + " VALUES",
+        columns: ["$4::uuid", "?", "$1::timestamptz", "?", "?", "?", "?::json", "$2", "$3", "?", "?"], shared: 4)
+    /// Rows that each name their instance (a fetch's, over several instances).
+    private static let eachInstance = ValuesList(
+        columns + " VALUES",
+        columns: ["?::uuid", "?", "$1::timestamptz", "?", "?", "?", "?::json", "$2", "$3", "?", "?"], shared: 3)
 
-    /// The INSERT of these rows, all of instance `instanceID`: a `VALUES` list for up to `ValuesList.maximumRows`
-    /// rows, one array per column over `unnest` beyond.
-    func insert(instanceID: String, occurredAt: DateTime, actor: String?, command: String) -> PostgresStatement {
-        var parameters: [PostgresValue] = [
-            .text(instanceID), SQLText.instant(occurredAt), SQLText.optional(actor), .text(command),
-        ]
+    /// The INSERT of these rows, all of instance `instanceID` (nil: each row's own, from `instanceIDs`): a `VALUES`
+    /// list for up to `ValuesList.maximumRows` rows, one array per column over `unnest` beyond.
+    func insert(instanceID: String?, occurredAt: DateTime, actor: String?, command: String) -> PostgresStatement {
+        var parameters: [PostgresValue] = [SQLText.instant(occurredAt), SQLText.optional(actor), .text(command)]
+        if let instanceID { parameters.append(.text(instanceID)) }
         guard sequences.count <= ValuesList.maximumRows else {
+            let instance = instanceID == nil ? "r.i::uuid" : "$4::uuid"
+            let first = parameters.count + 1
+            let arrays = (first..<first + 8).map { "$\($0)" }
             return PostgresStatement(
-                """
-                INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-                    element_instance_key, payload, actor, command, previous_hash, hash)
-                SELECT $1::uuid, r.s, $2::timestamptz, r.t, r.e, r.k, r.p::json, $3, $4, r.ph, r.h
-                FROM unnest($5::int8[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[], $11::text[])
-                    AS r(s, t, e, k, p, ph, h)
-                """,
+                Self.columns + """
+
+                    SELECT \(instance), r.s, $1::timestamptz, r.t, r.e, r.k, r.p::json, $2, $3, r.ph, r.h
+                    FROM unnest(\(arrays[0])::text[], \(arrays[1])::int8[], \(arrays[2])::text[], \(arrays[3])::text[],
+                        \(arrays[4])::int8[], \(arrays[5])::text[], \(arrays[6])::text[], \(arrays[7])::text[])
+                        AS r(i, s, t, e, k, p, ph, h)
+                    """,
                 parameters + [
-                    .intArray(sequences), .textArray(types), .textArray(elementIDs), .intArray(elementInstanceKeys),
-                    .textArray(payloads), .textArray(previousHashes), .textArray(hashes),
+                    .textArray(instanceID == nil ? instanceIDs : []), .intArray(sequences),
+                    .textArray(types), .textArray(elementIDs), .intArray(elementInstanceKeys), .textArray(payloads),
+                    .textArray(previousHashes), .textArray(hashes),
                 ])
         }
-        parameters.reserveCapacity(4 + 7 * sequences.count)
+        parameters.reserveCapacity(parameters.count + 8 * sequences.count)
         for row in sequences.indices {
+            if instanceID == nil { parameters.append(SQLText.optional(instanceIDs[row])) }
             parameters += [
                 SQLText.optional(sequences[row]), SQLText.optional(types[row]), SQLText.optional(elementIDs[row]),
                 SQLText.optional(elementInstanceKeys[row]), SQLText.optional(payloads[row]),
                 SQLText.optional(previousHashes[row]), SQLText.optional(hashes[row]),
             ]
         }
-        return PostgresStatement(Self.values.sql(rows: sequences.count), parameters)
+        return PostgresStatement(
+            (instanceID == nil ? Self.eachInstance : Self.oneInstance).sql(rows: sequences.count), parameters)
     }
 }

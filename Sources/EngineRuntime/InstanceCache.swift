@@ -49,7 +49,6 @@ final class InstanceCache: Sendable {
         /// History appended to an instance whose entry was not published yet (a worker fetched the task the moment
         /// the creating step committed): applied when the entry arrives, if it is the one they continue.
         var orphans: [String: Orphan] = [:]
-        var statistics = Statistics()
     }
 
     private struct Orphan {
@@ -67,12 +66,17 @@ final class InstanceCache: Sendable {
 
     let capacity: Int
     private let state = Mutex(State())
+    // Counted without the lock every worker's transaction takes.
+    private let hits = Atomic(0)
+    private let stale = Atomic(0)
 
     init(capacity: Int = 10_000) {
         self.capacity = capacity
     }
 
-    var statistics: Statistics { state.withLock { $0.statistics } }
+    var statistics: Statistics {
+        Statistics(hits: hits.load(ordering: .relaxed), stale: stale.load(ordering: .relaxed))
+    }
 
     /// The instance of external task `taskID`, when this engine created the task and the instance is cached.
     func externalTask(_ taskID: String) -> ExternalTaskHit? {
@@ -86,14 +90,12 @@ final class InstanceCache: Sendable {
     }
 
     /// Counts a command served from the cache.
-    func recordHit() { state.withLock { $0.statistics.hits += 1 } }
+    func recordHit() { hits.add(1, ordering: .relaxed) }
 
     /// Drops an instance whose cached command did not go through (a guard found the row changed).
     func recordStale(_ instanceID: String) {
-        state.withLock { state in
-            state.statistics.stale += 1
-            Self.remove(instanceID, from: &state)
-        }
+        stale.add(1, ordering: .relaxed)
+        state.withLock { Self.remove(instanceID, from: &$0) }
     }
 
     /// Drops an instance at once (its history went on without the engine knowing the new head), and again when the
@@ -121,7 +123,8 @@ final class InstanceCache: Sendable {
 
     // MARK: Staging until commit
 
-    /// Starts staging what the transaction running on `connection` writes; returns its token for `finish`.
+    /// Starts staging what the transaction running on `connection` writes; returns its token for `finish`. The
+    /// transaction is the connection's until `finish` (nothing else writes on it between its body and its COMMIT).
     func begin(on connection: ObjectIdentifier) -> Int {
         state.withLock { state in
             state.nextToken += 1
@@ -130,14 +133,12 @@ final class InstanceCache: Sendable {
         }
     }
 
-    /// Stops attributing writes on `connection` to its transaction (the body returned).
-    func endBody(on connection: ObjectIdentifier) {
-        state.withLock { _ = $0.active.removeValue(forKey: connection) }
-    }
-
-    /// Publishes (committed) or drops what the transaction staged.
-    func finish(_ token: Int, committed: Bool) {
+    /// Publishes (committed) or drops what the transaction `token` on `connection` staged, and stops attributing
+    /// writes on `connection` to it (unless another transaction began there since: a failed one finishes after its
+    /// connection went back to the pool).
+    func finish(_ token: Int, committed: Bool, on connection: ObjectIdentifier) {
         state.withLock { state in
+            if state.active[connection] == token { state.active[connection] = nil }
             guard let staged = state.pending.removeValue(forKey: token), committed else { return }
             for change in staged {
                 switch change {

@@ -45,6 +45,34 @@ import Testing
         await h.engine.pool.shutdown()
     }
 
+    /// A fetch's `externalTaskLocked` rows go as a `VALUES` list up to 16 tasks and as column arrays beyond: both
+    /// write one chained row per task, each on its own instance, and move each instance's history counter.
+    @Test(arguments: [3, 20]) func aFetchWritesOneLockRowPerTaskWhateverTheirNumber(tasks: Int) async throws {
+        let h = try await ExternalTaskHarness.make()
+        var instances: [String] = []
+        for _ in 0..<tasks { instances.append(try await h.start()) }
+        let locked = try await h.fetch("w1", max: 25)
+        #expect(locked.count == tasks)
+        for instance in instances {
+            let rows = try await h.engine.pool.withConnection { connection in
+                try connection.query(
+                    """
+                    SELECT h.type, h.command, h.payload::json->>'workerId' AS worker,
+                        h.sequence = p.history_sequence AS last
+                    FROM history_events h JOIN process_instances p ON p.id = h.process_instance_id
+                    WHERE h.process_instance_id = $1::uuid AND h.type = 'externalTaskLocked'
+                    """, [.text(instance)]
+                ).rows
+            }
+            #expect(rows.count == 1)
+            #expect(try rows.first?.decode("command", as: String.self) == "fetchAndLock")
+            #expect(try rows.first?.decode("worker", as: String.self) == "w1")
+            #expect(try rows.first?.decode("last", as: Bool.self) == true)
+            #expect(try await AuditChain(pool: h.engine.pool).verify(instanceID: instance).isValid)
+        }
+        await h.engine.pool.shutdown()
+    }
+
     @Test func aRefusedCompletionWritesNothing() async throws {
         let h = try await ExternalTaskHarness.make()
         let instance = try await h.start()

@@ -39,8 +39,7 @@ import Testing
         let connection = ObjectIdentifier(cache)
         let token = cache.begin(on: connection)
         cache.stageWritten(instance, createdExternalTasks: tasks, ended: false, on: connection)
-        cache.endBody(on: connection)
-        cache.finish(token, committed: committed)
+        cache.finish(token, committed: committed, on: connection)
     }
 
     /// Stages history rows appended to `instance` (a fetch's) in a committed transaction of its own on `cache`.
@@ -50,8 +49,7 @@ import Testing
         let connection = ObjectIdentifier(cache)
         let token = cache.begin(on: connection)
         cache.stageHistory(instance.storedID, revision: revision, from: from, to: from + 1, head: head, on: connection)
-        cache.endBody(on: connection)
-        cache.finish(token, committed: true)
+        cache.finish(token, committed: true, on: connection)
     }
 
     @Test func aWorkerCompletesWithoutReadingTheInstanceAndWritesWhatTheOrdinaryPathWrites() async throws {

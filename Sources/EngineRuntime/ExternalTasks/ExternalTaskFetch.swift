@@ -159,21 +159,7 @@ struct ExternalTaskFetch: Sendable {
                 UPDATE process_instances p SET history_sequence = u.s FROM unnest($1::text[], $2::int8[]) AS u(i, s)
                 WHERE p.id = u.i::uuid
                 """, [.textArray(instances), .intArray(instances.map { sequences[$0] })]),
-            PostgresStatement(
-                """
-                INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
-                    element_instance_key, payload, actor, command, previous_hash, hash)
-                SELECT r.i::uuid, r.s, $1::timestamptz, 'externalTaskLocked', r.e, r.k, r.p::json, $2, 'fetchAndLock',
-                    r.ph, r.h
-                FROM unnest($3::text[], $4::int8[], $5::text[], $6::int8[], $7::text[], $8::text[], $9::text[])
-                    AS r(i, s, e, k, p, ph, h)
-                """,
-                [
-                    SQLText.instant(now), SQLText.optional(actor), .textArray(history.instanceIDs),
-                    .intArray(history.sequences), .textArray(history.elementIDs),
-                    .intArray(history.elementInstanceKeys), .textArray(history.payloads),
-                    .textArray(history.previousHashes), .textArray(history.hashes),
-                ]),
+            history.insert(instanceID: nil, occurredAt: now, actor: actor, command: "fetchAndLock"),
         ])
     }
 
