@@ -85,14 +85,16 @@ extension HistoryRows {
         INSERT INTO history_events (process_instance_id, sequence, occurred_at, type, element_id,
             element_instance_key, payload, actor, command, previous_hash, hash)
         """
+    // The element instance key goes as text (`?::int8`): a NULL and a number then have the same declared type, so
+    // each row count has one prepared statement, not one per pattern of rows without a key.
     /// Rows of one instance (`$4`).
     private static let oneInstance = ValuesList(
         columns + " VALUES",
-        columns: ["$4::uuid", "?", "$1::timestamptz", "?", "?", "?", "?::json", "$2", "$3", "?", "?"], shared: 4)
+        columns: ["$4::uuid", "?", "$1::timestamptz", "?", "?", "?::int8", "?::json", "$2", "$3", "?", "?"], shared: 4)
     /// Rows that each name their instance (a fetch's, over several instances).
     private static let eachInstance = ValuesList(
         columns + " VALUES",
-        columns: ["?::uuid", "?", "$1::timestamptz", "?", "?", "?", "?::json", "$2", "$3", "?", "?"], shared: 3)
+        columns: ["?::uuid", "?", "$1::timestamptz", "?", "?", "?::int8", "?::json", "$2", "$3", "?", "?"], shared: 3)
 
     /// The INSERT of these rows, all of instance `instanceID` (nil: each row's own, from `instanceIDs`): a `VALUES`
     /// list for up to `ValuesList.maximumRows` rows, one array per column over `unnest` beyond.
@@ -122,7 +124,7 @@ extension HistoryRows {
             if instanceID == nil { parameters.append(SQLText.optional(instanceIDs[row])) }
             parameters += [
                 SQLText.optional(sequences[row]), SQLText.optional(types[row]), SQLText.optional(elementIDs[row]),
-                SQLText.optional(elementInstanceKeys[row]), SQLText.optional(payloads[row]),
+                SQLText.optional(elementInstanceKeys[row].map { String($0) }), SQLText.optional(payloads[row]),
                 SQLText.optional(previousHashes[row]), SQLText.optional(hashes[row]),
             ]
         }

@@ -37,10 +37,12 @@ enum SQLText {
 
     static func time(_ date: DateTime?) -> PostgresValue { date.map(instant) ?? .null }
 
-    /// An instant for a `timestamptz` parameter, sent in binary (the server parses no date text).
+    /// An instant for a `timestamptz` parameter, sent in binary (the server parses no date text). An instant before
+    /// PostgreSQL's first (4713 BC) or past what 64-bit microseconds hold (about 292,000 AD) goes as ISO 8601 text,
+    /// for the server's own reading or error (a data exception, class `22`).
     static func instant(_ date: DateTime) -> PostgresValue {
-        let (microseconds, overflow) = date.epochMilliseconds.multipliedReportingOverflow(by: 1_000)
-        guard !overflow else { return .timestamptz(microsecondsSinceEpoch: date.epochMilliseconds < 0 ? .min : .max) }
-        return .timestamptz(microsecondsSinceEpoch: microseconds)
+        let milliseconds = date.epochMilliseconds
+        guard (-210_866_803_200_000...(Int64.max / 1_000)).contains(milliseconds) else { return .text(date.iso8601) }
+        return .timestamptz(microsecondsSinceEpoch: milliseconds * 1_000)
     }
 }

@@ -199,29 +199,27 @@ struct ExternalTaskFetch: Sendable {
         let which = conditions.enumerated().map { "WHEN \($0.element) THEN \($0.offset)" }.joined(separator: " ")
         let order = ((usePriority ? ["t.priority DESC"] : []) + sorting.map(\.sql) + ["t.created_at", "t.id"])
             .joined(separator: ", ")
-        // The tasks are locked first, up to maxTasks, then their instance rows and chain heads are read for those
-        // only. Joining the instance (and looking up its head) before the lock did it for every candidate, also for
-        // the many a concurrent fetch holds and SKIP LOCKED then passes over (five for each one locked with eight
-        // workers). An instance row locked by a step in progress is skipped as before (its task stays available).
+        // The tasks and their instance rows are locked together (a task whose instance row a step holds is passed
+        // over and does not count towards maxTasks); the chain heads are looked up for the locked rows only, outside
+        // the locking query. Looked up inside it, a head was read for every candidate, also for the many a
+        // concurrent fetch holds and SKIP LOCKED then passes over (five for each one locked with eight workers).
         let sql = """
             SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
                 t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,
-                t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms,
-                p.history_sequence AS seq, p.revision AS rev,
+                t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms, t.seq, t.rev,
                 (SELECT h.hash FROM history_events h
-                 WHERE h.process_instance_id = p.id AND h.sequence = p.history_sequence) AS head, CASE \(which) END AS q
+                 WHERE h.process_instance_id = t.process_instance_id AND h.sequence = t.seq) AS head, t.q
             FROM (
-                SELECT t.* FROM external_tasks t
-                WHERE NOT t.suspended
+                SELECT t.*, p.history_sequence AS seq, p.revision AS rev, CASE \(which) END AS q
+                FROM external_tasks t JOIN process_instances p ON p.id = t.process_instance_id
+                WHERE NOT t.suspended AND NOT p.suspended AND p.state = 'active'
                   AND (t.lock_expires_at IS NULL OR t.lock_expires_at < $1::timestamptz)
                   AND (t.retries IS NULL OR t.retries > 0)
                   AND (\(conditions.joined(separator: " OR ")))
                 ORDER BY \(order) LIMIT $2
-                FOR UPDATE SKIP LOCKED
-            ) t JOIN process_instances p ON p.id = t.process_instance_id
-            WHERE NOT p.suspended AND p.state = 'active'
+                FOR UPDATE OF t, p SKIP LOCKED
+            ) t
             ORDER BY \(order)
-            FOR UPDATE OF p SKIP LOCKED
             """
         return (sql, parameters)
     }
