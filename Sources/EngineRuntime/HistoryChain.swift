@@ -121,7 +121,9 @@ extension HistoryRows {
         }
         parameters.reserveCapacity(parameters.count + 8 * sequences.count)
         for row in sequences.indices {
-            if instanceID == nil { parameters.append(SQLText.optional(instanceIDs[row])) }
+            if instanceID == nil {
+                parameters.append(SQLText.optional(row < instanceIDs.count ? instanceIDs[row] : nil))
+            }
             parameters += [
                 SQLText.optional(sequences[row]), SQLText.optional(types[row]), SQLText.optional(elementIDs[row]),
                 SQLText.optional(elementInstanceKeys[row].map { String($0) }), SQLText.optional(payloads[row]),
