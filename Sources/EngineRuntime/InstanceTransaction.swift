@@ -127,8 +127,7 @@ struct InstanceTransaction {
         engine.instanceCache.stageWritten(
             instance.written(
                 state: step.state, historySequence: written.historySequence, historyHead: written.historyHead),
-            createdExternalTasks: written.createdExternalTasks,
-            ended: step.state.status == .completed || step.state.status == .terminated,
+            createdExternalTasks: written.createdExternalTasks, ended: written.ended,
             on: ObjectIdentifier(connection))
         for (key, incident) in step.state.incidents where instance.state.incidents[key] == nil {
             engine.metrics.stageIncident(type: incident.kind.rawValue, on: ObjectIdentifier(connection))

@@ -41,6 +41,8 @@ struct InstanceWriter {
         var historyHead: String?
         /// The ids given to new external tasks, by element instance key.
         var createdExternalTasks: [Int: String]
+        /// Whether the instance ended (completed or terminated) with this write.
+        var ended: Bool
     }
 
     @discardableResult
@@ -87,8 +89,7 @@ struct InstanceWriter {
             // The task's guard next, so that a wrong worker fails the transaction before any other write.
             let key = ElementInstanceKey(condition.elementInstanceKey)
             let deleting = old.externalTasks[key] != nil && new.externalTasks[key] == nil
-            let guarded = InstanceGuard.externalTask(condition, deleting: deleting)
-            try batch.add(guarded.sql, guarded.parameters)
+            batch.add(InstanceGuard.externalTask(condition, deleting: deleting))
         } else {
             try batch.add(
                 """
@@ -110,7 +111,9 @@ struct InstanceWriter {
         let head = try writeHistory(events, from: historySequence, leading: leading)
         // Sent with the transaction's next statement (usually its COMMIT): no round trip of their own.
         connection.sendWithNextStatement(batch.statements)
-        return Outcome(historySequence: lastSequence, historyHead: head, createdExternalTasks: createdIDs.externalTasks)
+        return Outcome(
+            historySequence: lastSequence, historyHead: head, createdExternalTasks: createdIDs.externalTasks,
+            ended: ended)
     }
 
     private func deleteKeys(_ table: String, _ column: String, _ keys: [Int]) throws {

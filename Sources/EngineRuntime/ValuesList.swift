@@ -9,18 +9,13 @@ struct ValuesList: Sendable {
     /// The most rows written as a `VALUES` list.
     static let maximumRows = 16
 
-    /// Each row's expressions, `?` standing for the row's next parameter (`"?::json"`, or `"$2::timestamptz"` for a
-    /// parameter all rows share).
-    let columns: [String]
-    /// The parameters before the rows' own (`$1` … `$shared`).
-    let shared: Int
     /// The statement for 1 … `maximumRows` rows, built once (the statements are `static let`s).
     private let texts: [String]
 
-    /// `prefix` (`INSERT INTO … VALUES`), the rows, then `suffix` (an `ON CONFLICT` clause, or nothing).
+    /// `prefix` (`INSERT INTO … VALUES`), the rows, then `suffix` (an `ON CONFLICT` clause, or nothing). `columns`
+    /// are each row's expressions, `?` standing for the row's next parameter (`"?::json"`, or `"$2::timestamptz"` for
+    /// a parameter all rows share); `shared` parameters (`$1` … `$shared`) come before the rows' own.
     init(_ prefix: String, columns: [String], shared: Int, suffix: String = "") {
-        self.columns = columns
-        self.shared = shared
         texts = (1...Self.maximumRows).map {
             let rows = Self.build(columns: columns, shared: shared, rows: $0)
             return prefix + " " + rows + (suffix.isEmpty ? "" : "\n" + suffix)
