@@ -104,9 +104,11 @@ public struct HistoricProcessInstanceQuery: Sendable, Hashable {
 
 extension HistoricProcessInstanceQuery: HistoryQueryPlan {
     func prepare(_ engine: Engine, on connection: PostgresConnection) throws -> PreparedHistoryQuery {
+        // The definition key is read from the definition (the same text as the instance's copy): a filter by key then
+        // finds the definitions of that key and their instances through the definition id (migration 0015).
         let base = """
-            SELECT p.id::text AS id, p.business_key, p.definition_id, p.definition_key, d.name AS definition_name,
-                d.version AS definition_version, \(HistorySQL.millis("p.started_at")) AS start_ms,
+            SELECT p.id::text AS id, p.business_key, p.definition_id, d.key AS definition_key,
+                d.name AS definition_name, d.version AS definition_version, \(HistorySQL.millis("p.started_at")) AS start_ms,
                 \(HistorySQL.millis("p.ended_at")) AS end_ms,
                 \(HistorySQL.millis("p.ended_at")) - \(HistorySQL.millis("p.started_at")) AS duration_ms,
                 p.started_by, p.super_instance_id::text AS super_id, dep.tenant_id,

@@ -130,8 +130,15 @@ enum ProcessInstanceQuery {
         sql.like("p.business_key", try filters.string("businessKeyLike"))
         if try filters.string("caseInstanceId") != nil { sql.add("false") }  // Baton has no cases
         sql.equal("p.definition_id", try filters.string("processDefinitionId"))
-        sql.equal("p.definition_key", try filters.string("processDefinitionKey"))
-        sql.any("p.definition_key", try filters.strings("processDefinitionKeyIn"))
+        // By key through the definitions of that key: process_instances has no index of its own on the key (0015).
+        if let key = try filters.string("processDefinitionKey") {
+            sql.add("p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = \(sql.bind(.text(key))))")
+        }
+        if let keys = try filters.strings("processDefinitionKeyIn"), !keys.isEmpty {
+            sql.add(
+                "p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = ANY("
+                    + "\(sql.bind(.textArray(keys)))::text[]))")
+        }
         if let keys = try filters.strings("processDefinitionKeyNotIn"), !keys.isEmpty {
             sql.add("NOT (p.definition_key = ANY(\(sql.bind(.textArray(keys)))::text[]))")
         }

@@ -246,19 +246,20 @@ enum ProcessInstanceRoutes {
             for id in ids where try await ProcessInstanceRecord.find(id, pool: pool) == nil { throw notFound(id) }
             return ids.map { $0.lowercased() }
         }
-        let column: String
+        let condition: String
         let value: String
         if let id = body["processDefinitionId"]?.stringValue {
-            (column, value) = ("definition_id", id)
+            (condition, value) = ("definition_id = $1", id)
         } else if let key = body["processDefinitionKey"]?.stringValue {
-            (column, value) = ("definition_key", key)
+            // Through the definitions of that key: process_instances has no index on the key (migration 0015).
+            (condition, value) = ("definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = $1)", key)
         } else {
             throw RESTError.invalidRequest(
                 "Either processInstanceIds, processDefinitionId or processDefinitionKey should be set")
         }
         return try await pool.withConnection { connection in
             try connection.query(
-                "SELECT id::text AS id FROM process_instances WHERE \(column) = $1 AND state = 'active' ORDER BY id",
+                "SELECT id::text AS id FROM process_instances WHERE \(condition) AND state = 'active' ORDER BY id",
                 [.text(value)]
             ).rows.map { try $0.decode("id") }
         }
