@@ -277,6 +277,48 @@ import Testing
         #expect(try #require(try await h.fetch("w1").first).variables.isEmpty)
     }
 
+    /// A task in a subprocess sees the subprocess's variables; a task beside it in the same instance, fetched by the
+    /// same call, sees neither them nor its sibling's own variables.
+    @Test func variablesReachATaskThroughItsParentScopesOnly() async throws {
+        let h = try await ExternalTaskHarness.make()
+        let model = Models.definitions(
+            """
+            <process id="nested" isExecutable="true">
+              <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="fork"/>
+              <parallelGateway id="fork"/>
+              <sequenceFlow id="f1" sourceRef="fork" targetRef="sub"/>
+              <sequenceFlow id="f2" sourceRef="fork" targetRef="beside"/>
+              <subProcess id="sub">
+                <extensionElements><camunda:inputOutput>
+                  <camunda:inputParameter name="shared">from sub</camunda:inputParameter>
+                </camunda:inputOutput></extensionElements>
+                <startEvent id="subStart"/><sequenceFlow id="s0" sourceRef="subStart" targetRef="inner"/>
+                <serviceTask id="inner" camunda:type="external" camunda:topic="nested">
+                  <extensionElements><camunda:inputOutput>
+                    <camunda:inputParameter name="own">inner</camunda:inputParameter>
+                  </camunda:inputOutput></extensionElements>
+                </serviceTask>
+                <sequenceFlow id="s1" sourceRef="inner" targetRef="subEnd"/><endEvent id="subEnd"/>
+              </subProcess>
+              <serviceTask id="beside" camunda:type="external" camunda:topic="nested">
+                <extensionElements><camunda:inputOutput>
+                  <camunda:inputParameter name="own">beside</camunda:inputParameter>
+                </camunda:inputOutput></extensionElements>
+              </serviceTask>
+              <sequenceFlow id="f3" sourceRef="sub" targetRef="join"/>
+              <sequenceFlow id="f4" sourceRef="beside" targetRef="join"/>
+              <parallelGateway id="join"/><sequenceFlow id="f5" sourceRef="join" targetRef="end"/><endEvent id="end"/>
+            </process>
+            """)
+        _ = try await h.engine.deploy(name: "n", resources: [.init(name: "n.bpmn", content: model)])
+        _ = try await h.engine.startInstance(key: "nested", variables: ["shared": .string("from process")])
+        let tasks = try await h.fetch("w1", topic: "nested", variables: nil)
+        let inner = try #require(tasks.first { $0.activityID == "inner" })
+        let beside = try #require(tasks.first { $0.activityID == "beside" })
+        #expect(inner.variables == ["shared": .string("from sub"), "own": .string("inner")])
+        #expect(beside.variables == ["shared": .string("from process"), "own": .string("beside")])
+    }
+
     @Test func topicFiltersSelectByBusinessKeyDefinitionAndProcessVariables() async throws {
         let h = try await ExternalTaskHarness.make()
         try await h.start(variables: ["region": .string("north")])

@@ -103,7 +103,7 @@ struct ExternalTaskFetch: Sendable {
             }
             records.append((instance, sequence, task, payload, link))
         }
-        try write(tasks.map(\.task), sequences: sequences, records: records, now: now, actor: actor, on: connection)
+        try write(records: records, now: now, actor: actor, on: connection)
         if let cache {
             for (instance, start) in first {
                 if let sequence = sequences[instance], let head = chains[instance]?.head {
@@ -130,11 +130,7 @@ struct ExternalTaskFetch: Sendable {
         link: (previous: String?, hash: String)?
     )
 
-    private func write(
-        _ tasks: [LockedExternalTask], sequences: [String: Int], records: [LockRecord],
-        now: DateTime, actor: String?, on connection: PostgresConnection
-    ) throws {
-        let instances = sequences.keys.sorted()
+    private func write(records: [LockRecord], now: DateTime, actor: String?, on connection: PostgresConnection) throws {
         // Rows of one instance in the order they were numbered; instances in a stable order.
         var history = HistoryRows()
         for record in records.sorted(by: { ($0.instance, $0.sequence) < ($1.instance, $1.sequence) }) {
@@ -143,30 +139,22 @@ struct ExternalTaskFetch: Sendable {
                 elementID: record.task.activityID, elementInstanceKey: record.task.elementInstanceKey,
                 payloadJSON: record.payload, link: record.link)
         }
-        // Sent with the next statement (the variables' read, or the COMMIT).
+        // Sent with the next statement (the variables' read, or the COMMIT). The tasks' lock and the instances'
+        // history sequence were written by the selecting statement.
         connection.sendWithNextStatement([
-            PostgresStatement(
-                """
-                UPDATE external_tasks t SET worker_id = $1, lock_expires_at = u.x::timestamptz
-                FROM unnest($2::text[], $3::text[]) AS u(i, x) WHERE t.id = u.i::uuid
-                """,
-                [
-                    .text(workerID), .textArray(tasks.map(\.id)),
-                    .textArray(tasks.map { $0.lockExpirationTime.iso8601 }),
-                ]),
-            PostgresStatement(
-                """
-                UPDATE process_instances p SET history_sequence = u.s FROM unnest($1::text[], $2::int8[]) AS u(i, s)
-                WHERE p.id = u.i::uuid
-                """, [.textArray(instances), .intArray(instances.map { sequences[$0] })]),
-            history.insert(instanceID: nil, occurredAt: now, actor: actor, command: "fetchAndLock"),
+            history.insert(instanceID: nil, occurredAt: now, actor: actor, command: "fetchAndLock")
         ])
     }
 
     /// The selecting statement: every topic is one OR-ed condition with its filters; `q` says which topic matched
-    /// first (its lock duration and variable selection apply).
+    /// first (its lock duration and variable selection apply). It also locks the tasks for the worker and moves each
+    /// instance's history sequence on by the number of its tasks (their `externalTaskLocked` rows follow).
     func selectStatement(now: DateTime) -> (String, [PostgresValue]) {
-        var parameters: [PostgresValue] = [SQLText.instant(now), .int(maxTasks)]
+        // Each topic's lock duration as the milliseconds to the expiry the worker is told (`DateTime` clamps it).
+        let durations = topics.map {
+            Int(now.adding(milliseconds: $0.lockDuration).epochMilliseconds - now.epochMilliseconds)
+        }
+        var parameters: [PostgresValue] = [SQLText.instant(now), .int(maxTasks), .text(workerID), .intArray(durations)]
         func bind(_ value: PostgresValue) -> String {
             parameters.append(value)
             return "$\(parameters.count)"
@@ -203,13 +191,11 @@ struct ExternalTaskFetch: Sendable {
         // over and does not count towards maxTasks); the chain heads are looked up for the locked rows only, outside
         // the locking query. Looked up inside it, a head was read for every candidate, also for the many a
         // concurrent fetch holds and SKIP LOCKED then passes over (five for each one locked with eight workers).
+        // The lock and the sequences are written by the same statement, on the rows it locked (each found once,
+        // instead of again through arrays of their ids in two more statements). A row locked here that a transaction
+        // committed after this statement's snapshot is updated in its latest version, the one locked.
         let sql = """
-            SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
-                t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,
-                t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms, t.seq, t.rev,
-                (SELECT h.hash FROM history_events h
-                 WHERE h.process_instance_id = t.process_instance_id AND h.sequence = t.seq) AS head, t.q
-            FROM (
+            WITH locked AS MATERIALIZED (
                 SELECT t.*, p.history_sequence AS seq, p.revision AS rev, CASE \(which) END AS q
                 FROM external_tasks t JOIN process_instances p ON p.id = t.process_instance_id
                 WHERE NOT t.suspended AND NOT p.suspended AND p.state = 'active'
@@ -218,7 +204,21 @@ struct ExternalTaskFetch: Sendable {
                   AND (\(conditions.joined(separator: " OR ")))
                 ORDER BY \(order) LIMIT $2
                 FOR UPDATE OF t, p SKIP LOCKED
-            ) t
+            ), task_lock AS (
+                UPDATE external_tasks t SET worker_id = $3,
+                    lock_expires_at = $1::timestamptz + ($4::int8[])[l.q + 1] * interval '1 millisecond'
+                FROM locked l WHERE t.id = l.id
+            ), history_sequence AS (
+                UPDATE process_instances p SET history_sequence = p.history_sequence + l.n
+                FROM (SELECT process_instance_id, count(*) AS n FROM locked GROUP BY process_instance_id) l
+                WHERE p.id = l.process_instance_id
+            )
+            SELECT t.id::text AS id, t.process_instance_id::text AS pid, t.element_instance_key, t.element_id,
+                t.definition_id, t.definition_key, t.business_key, t.topic, t.priority, t.retries, t.error_message,
+                t.error_details, (extract(epoch FROM t.created_at) * 1000)::int8 AS created_ms, t.seq, t.rev,
+                (SELECT h.hash FROM history_events h
+                 WHERE h.process_instance_id = t.process_instance_id AND h.sequence = t.seq) AS head, t.q
+            FROM locked t
             ORDER BY \(order)
             """
         return (sql, parameters)

@@ -17,29 +17,14 @@ enum ExternalTaskVariables {
         for entry in wanted {
             if let list = entry.topic.variables { names?.formUnion(list) } else { names = nil }
         }
-        var parents: [String: [Int: Int]] = [:]
         var values: [String: [Int: [String: Value]]] = [:]
         let nameList: PostgresValue = names.map { .textArray($0.sorted()) } ?? .null
-        // Both reads in one round trip.
-        let results = try connection.pipeline([
-            PostgresStatement(
-                """
-                SELECT process_instance_id::text AS pid, key, parent_key FROM element_instances
-                WHERE process_instance_id = ANY($1::text[]::uuid[]) AND parent_key IS NOT NULL
-                """, [.textArray(instances)]),
-            PostgresStatement(
-                """
-                SELECT process_instance_id::text AS pid, scope_key, name, value::text AS value FROM variables
-                WHERE process_instance_id = ANY($1::text[]::uuid[]) AND ($2::text[] IS NULL OR name = ANY($2::text[]))
-                """, [.textArray(instances), nameList]),
-        ])
-        guard results.count == 2 else {
-            throw EngineError.corruptState("the variables' read returned \(results.count) results instead of 2")
-        }
-        for row in results[0].rows {
-            parents[try row.decode("pid"), default: [:]][try row.decode("key")] = try row.decode("parent_key")
-        }
-        for row in results[1].rows {
+        let rows = try connection.query(
+            """
+            SELECT process_instance_id::text AS pid, scope_key, name, value::text AS value FROM variables
+            WHERE process_instance_id = ANY($1::text[]::uuid[]) AND ($2::text[] IS NULL OR name = ANY($2::text[]))
+            """, [.textArray(instances), nameList])
+        for row in rows.rows {
             let value: Value
             do {
                 value = try SnapshotCodec.value(json: try row.decode("value"))
@@ -49,16 +34,22 @@ enum ExternalTaskVariables {
             values[try row.decode("pid"), default: [:]][try row.decode("scope_key"), default: [:]][
                 try row.decode("name")] = value
         }
+        let parents = try scopeParents(for: wanted, values: values, on: connection)
         return tasks.map { entry in
             let topic = entry.topic
             if let list = topic.variables, list.isEmpty { return [:] }
             let instance = entry.task.processInstanceID
             var scopes = [entry.task.elementInstanceKey]
             if !topic.localVariables {
-                var current = parents[instance]?[entry.task.elementInstanceKey]
-                while let scope = current, !scopes.contains(scope) {
-                    scopes.append(scope)
-                    current = parents[instance]?[scope]
+                if let tree = parents[instance] {
+                    var current = tree[entry.task.elementInstanceKey]
+                    while let scope = current, !scopes.contains(scope) {
+                        scopes.append(scope)
+                        current = tree[scope]
+                    }
+                } else if entry.task.elementInstanceKey != 1 {
+                    // No variable of this instance lies between the task and the process scope.
+                    scopes.append(1)
                 }
             }
             var result: [String: Value] = [:]
@@ -69,5 +60,35 @@ enum ExternalTaskVariables {
             }
             return result
         }
+    }
+
+    /// The parent of each element instance (by instance), read only for the instances where a task could see a
+    /// variable through a parent scope: one with a variable outside the process scope (key 1, the first key an
+    /// instance takes) and the scope of its one task asking for more than its local variables. Process variables and
+    /// a task's own variables need no tree, so the common fetch reads none.
+    private static func scopeParents(
+        for tasks: [(task: LockedExternalTask, topic: ExternalTaskTopic)], values: [String: [Int: [String: Value]]],
+        on connection: PostgresConnection
+    ) throws -> [String: [Int: Int]] {
+        var tasksByInstance: [String: [Int]] = [:]
+        for entry in tasks where !entry.topic.localVariables {
+            tasksByInstance[entry.task.processInstanceID, default: []].append(entry.task.elementInstanceKey)
+        }
+        let needed = tasksByInstance.compactMap { instance, keys -> String? in
+            let scopes = (values[instance] ?? [:]).keys.filter { $0 != 1 }
+            if scopes.isEmpty || (keys.count == 1 && scopes.allSatisfy { $0 == keys[0] }) { return nil }
+            return instance
+        }
+        guard !needed.isEmpty else { return [:] }
+        var parents: [String: [Int: Int]] = [:]
+        let rows = try connection.query(
+            """
+            SELECT process_instance_id::text AS pid, key, parent_key FROM element_instances
+            WHERE process_instance_id = ANY($1::text[]::uuid[]) AND parent_key IS NOT NULL
+            """, [.textArray(needed.sorted())])
+        for row in rows.rows {
+            parents[try row.decode("pid"), default: [:]][try row.decode("key")] = try row.decode("parent_key")
+        }
+        return parents
     }
 }
