@@ -277,8 +277,9 @@ import Testing
         #expect(try #require(try await h.fetch("w1").first).variables.isEmpty)
     }
 
-    /// A task in a subprocess sees the subprocess's variables; a task beside it in the same instance, fetched by the
-    /// same call, sees neither them nor its sibling's own variables.
+    /// A task in a subprocess sees the subprocess's variables, fetched alone or with another task of its instance; a
+    /// task beside it sees neither them nor its sibling's own variables. Each topic's lock expiry is stored as the
+    /// instant the worker is told.
     @Test func variablesReachATaskThroughItsParentScopesOnly() async throws {
         let h = try await ExternalTaskHarness.make()
         let model = Models.definitions(
@@ -300,7 +301,7 @@ import Testing
                 </serviceTask>
                 <sequenceFlow id="s1" sourceRef="inner" targetRef="subEnd"/><endEvent id="subEnd"/>
               </subProcess>
-              <serviceTask id="beside" camunda:type="external" camunda:topic="nested">
+              <serviceTask id="beside" camunda:type="external" camunda:topic="beside">
                 <extensionElements><camunda:inputOutput>
                   <camunda:inputParameter name="own">beside</camunda:inputParameter>
                 </camunda:inputOutput></extensionElements>
@@ -312,11 +313,47 @@ import Testing
             """)
         _ = try await h.engine.deploy(name: "n", resources: [.init(name: "n.bpmn", content: model)])
         _ = try await h.engine.startInstance(key: "nested", variables: ["shared": .string("from process")])
-        let tasks = try await h.fetch("w1", topic: "nested", variables: nil)
+        let fromSub: [String: Value] = ["shared": .string("from sub"), "own": .string("inner")]
+        let fromProcess: [String: Value] = ["shared": .string("from process"), "own": .string("beside")]
+        typealias Pair = (inner: LockedExternalTask?, beside: LockedExternalTask?)
+        func fetch(_ topics: [ExternalTaskTopic]) async throws -> Pair {
+            let tasks = try await h.engine.fetchAndLock(workerID: "w1", maxTasks: 10, topics: topics)
+            for task in tasks { try await h.engine.unlockExternalTask(task.id) }
+            return (tasks.first { $0.activityID == "inner" }, tasks.first { $0.activityID == "beside" })
+        }
+        // Together, with different lock durations; `beside` asks for its local variables only.
+        let tasks = try await h.engine.fetchAndLock(
+            workerID: "w1", maxTasks: 10,
+            topics: [
+                .init(topicName: "nested", lockDuration: 1_000, variables: nil),
+                .init(topicName: "beside", lockDuration: 5_000, variables: nil, localVariables: true),
+            ])
         let inner = try #require(tasks.first { $0.activityID == "inner" })
         let beside = try #require(tasks.first { $0.activityID == "beside" })
-        #expect(inner.variables == ["shared": .string("from sub"), "own": .string("inner")])
-        #expect(beside.variables == ["shared": .string("from process"), "own": .string("beside")])
+        #expect(inner.variables == fromSub)
+        #expect(beside.variables == ["own": .string("beside")])
+        let now = h.engine.clock.now().epochMilliseconds
+        for (task, duration) in [(inner, Int64(1_000)), (beside, 5_000)] {
+            #expect(task.lockExpirationTime.epochMilliseconds == now + duration)
+            let stored = try await h.count(
+                "SELECT (extract(epoch FROM lock_expires_at) * 1000)::int8 AS n FROM external_tasks "
+                    + "WHERE id = $1::uuid", [.text(task.id)])
+            #expect(Int64(stored) == now + duration, "the stored expiry of \(task.activityID)")
+        }
+        for task in tasks { try await h.engine.unlockExternalTask(task.id) }
+        // Each alone: the element tree is read for the one task whose parent scope holds a variable.
+        let alone = try await fetch([.init(topicName: "nested", lockDuration: 1_000, variables: nil)])
+        #expect(alone.inner?.variables == fromSub)
+        #expect(alone.beside == nil)
+        let besideAlone = try await fetch([.init(topicName: "beside", lockDuration: 1_000, variables: nil)])
+        #expect(besideAlone.beside?.variables == fromProcess)
+        // Together, both with their parent scopes.
+        let both = try await fetch([
+            .init(topicName: "nested", lockDuration: 1_000, variables: nil),
+            .init(topicName: "beside", lockDuration: 1_000, variables: nil),
+        ])
+        #expect(both.inner?.variables == fromSub)
+        #expect(both.beside?.variables == fromProcess)
     }
 
     @Test func topicFiltersSelectByBusinessKeyDefinitionAndProcessVariables() async throws {

@@ -150,11 +150,10 @@ struct ExternalTaskFetch: Sendable {
     /// first (its lock duration and variable selection apply). It also locks the tasks for the worker and moves each
     /// instance's history sequence on by the number of its tasks (their `externalTaskLocked` rows follow).
     func selectStatement(now: DateTime) -> (String, [PostgresValue]) {
-        // Each topic's lock duration as the milliseconds to the expiry the worker is told (`DateTime` clamps it).
-        let durations = topics.map {
-            Int(now.adding(milliseconds: $0.lockDuration).epochMilliseconds - now.epochMilliseconds)
-        }
-        var parameters: [PostgresValue] = [SQLText.instant(now), .int(maxTasks), .text(workerID), .intArray(durations)]
+        // Each topic's lock expiry, the instant the worker is told (an interval product would go through floating
+        // point and could miss it by microseconds for durations of centuries).
+        let expiries = topics.map { now.adding(milliseconds: $0.lockDuration).iso8601 }
+        var parameters: [PostgresValue] = [SQLText.instant(now), .int(maxTasks), .text(workerID), .textArray(expiries)]
         func bind(_ value: PostgresValue) -> String {
             parameters.append(value)
             return "$\(parameters.count)"
@@ -206,7 +205,7 @@ struct ExternalTaskFetch: Sendable {
                 FOR UPDATE OF t, p SKIP LOCKED
             ), task_lock AS (
                 UPDATE external_tasks t SET worker_id = $3,
-                    lock_expires_at = $1::timestamptz + ($4::int8[])[l.q + 1] * interval '1 millisecond'
+                    lock_expires_at = ($4::text[])[l.q + 1]::timestamptz
                 FROM locked l WHERE t.id = l.id
             ), history_sequence AS (
                 UPDATE process_instances p SET history_sequence = p.history_sequence + l.n

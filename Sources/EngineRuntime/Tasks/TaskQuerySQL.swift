@@ -84,8 +84,16 @@ struct TaskQuerySQL {
         any("p.business_key", query.processInstanceBusinessKeyIn)
         like("p.business_key", query.processInstanceBusinessKeyLike)
         equal("t.definition_id", query.processDefinitionID)
-        equal("p.definition_key", query.processDefinitionKey)
-        any("p.definition_key", query.processDefinitionKeyIn)
+        // By key through the definitions of that key: process_instances has no index on the key (migration 0015).
+        if let key = query.processDefinitionKey {
+            conditions.append(
+                "p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = \(bind(.text(key))))")
+        }
+        if let keys = query.processDefinitionKeyIn {
+            conditions.append(
+                "p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = ANY("
+                    + "\(bind(.textArray(keys)))::text[]))")
+        }
     }
 
     private mutating func addPeople(_ query: TaskQuery) {
