@@ -80,6 +80,39 @@ import Testing
         }
     }
 
+    /// The call-hierarchy filters: a parent waiting in a call activity, its child waiting at a user task.
+    @Test func callHierarchyFiltersFindCallersAndCalledInstances() async throws {
+        try await RESTHarness.make().run { client in
+            let model = DeployFixtures.definitions(
+                """
+                <process id="parent" isExecutable="true">
+                  <startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="call"/>
+                  <callActivity id="call" calledElement="child"/>
+                  <sequenceFlow id="f1" sourceRef="call" targetRef="e"/><endEvent id="e"/>
+                </process>
+                <process id="child" isExecutable="true">
+                  <startEvent id="cs"/><sequenceFlow id="c0" sourceRef="cs" targetRef="work"/><userTask id="work"/>
+                  <sequenceFlow id="c1" sourceRef="work" targetRef="ce"/><endEvent id="ce"/>
+                </process>
+                """)
+            #expect(try await client.deployModel(model).status == .ok)
+            let started = try await client.post("/process-definition/key/parent/start", "{}", as: "ana")
+            let parent = try #require(started.json["id"]?.stringValue)
+            func ids(_ query: String) async throws -> [String] {
+                try await client.get("/process-instance?" + query, as: "ana").json.arrayValue?
+                    .compactMap { $0["id"]?.stringValue } ?? []
+            }
+            let child = try #require(try await ids("superProcessInstance=\(parent)").first)
+            #expect(child != parent)
+            #expect(try await ids("superProcessInstance=\(parent.uppercased())") == [child])
+            #expect(try await ids("superProcessInstance=not-a-uuid").isEmpty)
+            #expect(try await ids("subProcessInstance=\(child)") == [parent])
+            #expect(try await ids("rootProcessInstances=true") == [parent])
+            #expect(try await ids("leafProcessInstances=true") == [child])
+            #expect(try await ids("processDefinitionKey=child") == [child])
+        }
+    }
+
     @Test func getOneAndNotFound() async throws {
         try await RESTHarness.make().run { client in
             _ = try await client.deployModel(DeployFixtures.approval())

@@ -1,3 +1,4 @@
+import Foundation
 import Expressions
 import PostgresClient
 
@@ -108,10 +109,12 @@ extension HistoricProcessInstanceQuery: HistoryQueryPlan {
         // finds the definitions of that key and their instances through the definition id (migration 0015).
         let base = """
             SELECT p.id::text AS id, p.business_key, p.definition_id, d.key AS definition_key,
-                d.name AS definition_name, d.version AS definition_version, \(HistorySQL.millis("p.started_at")) AS start_ms,
+                d.name AS definition_name, d.version AS definition_version,
+                \(HistorySQL.millis("p.started_at")) AS start_ms,
                 \(HistorySQL.millis("p.ended_at")) AS end_ms,
                 \(HistorySQL.millis("p.ended_at")) - \(HistorySQL.millis("p.started_at")) AS duration_ms,
-                p.started_by, p.super_instance_id::text AS super_id, dep.tenant_id,
+                p.started_by, p.super_instance_id::text AS super_id, p.super_instance_id AS super_uuid,
+                dep.tenant_id,
                 (SELECT h.payload->>'startEvent' FROM history_events h
                  WHERE h.process_instance_id = p.id AND h.type = 'instanceCreated' ORDER BY h.sequence LIMIT 1)
                     AS start_activity_id,
@@ -139,7 +142,13 @@ extension HistoricProcessInstanceQuery: HistoryQueryPlan {
         filter.equal("x.definition_id", processDefinitionID)
         filter.equal("x.definition_key", processDefinitionKey)
         filter.anyOf("x.definition_key", processDefinitionKeyIn)
-        filter.equal("x.super_id", superProcessInstanceID)
+        if let superProcessInstanceID {
+            // As a uuid, so that process_instances_super (migration 0016) finds the called instances.
+            // An id that is no uuid matches nothing.
+            filter.add(
+                UUID(uuidString: superProcessInstanceID) == nil
+                    ? "false" : "x.super_uuid = \(filter.bind(.text(superProcessInstanceID.lowercased())))::uuid")
+        }
         filter.when(finished, "x.ended_at IS NOT NULL")
         filter.when(unfinished, "x.ended_at IS NULL")
         filter.when(

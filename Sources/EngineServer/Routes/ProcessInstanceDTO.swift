@@ -148,7 +148,13 @@ enum ProcessInstanceQuery {
                     + "\(sql.bind(.text(deployment))))")
         }
         if let parent = try filters.string("superProcessInstance") {
-            sql.add("p.super_instance_id::text = \(sql.bind(.text(parent.lowercased())))")
+            // Compared as a uuid, so that process_instances_super (migration 0016) finds the called instances; an id
+            // that is no uuid matches nothing.
+            if ResourceLinks.isUUID(parent) {
+                sql.add("p.super_instance_id = \(sql.bind(.text(parent.lowercased())))::uuid")
+            } else {
+                sql.add("false")
+            }
         }
         if let child = try filters.string("subProcessInstance") {
             sql.add(
