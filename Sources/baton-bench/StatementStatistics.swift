@@ -1,9 +1,9 @@
 import PostgresClient
 
 /// `baton-bench jobs --statements`: server execution time and WAL volume per statement from `pg_stat_statements`,
-/// and the server's WAL totals from `pg_stat_wal`, for finding where a benchmark's server time goes. The server must load the module
-/// (`BATON_EMBEDDED_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements"`); the extension is created
-/// in the benchmark's database on first use.
+/// and the server's WAL totals from `pg_stat_wal`, for finding where a benchmark's server time goes. The server
+/// must load the module (`BATON_EMBEDDED_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements"`); the
+/// extension is created in the benchmark's database on first use.
 enum StatementStatistics {
     /// Creates the extension if needed and forgets everything counted so far.
     static func reset(_ pool: PostgresPool) async throws {

@@ -85,11 +85,7 @@ struct TaskQuerySQL {
         like("p.business_key", query.processInstanceBusinessKeyLike)
         equal("t.definition_id", query.processDefinitionID)
         // By key through the definitions of that key: process_instances has no index on the key (migration 0015).
-        if let key = query.processDefinitionKey {
-            conditions.append(
-                "p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = \(bind(.text(key))))")
-        }
-        if let keys = query.processDefinitionKeyIn {
+        for keys in [query.processDefinitionKey.map { [$0] }, query.processDefinitionKeyIn].compactMap({ $0 }) {
             conditions.append(
                 "p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = ANY("
                     + "\(bind(.textArray(keys)))::text[]))")

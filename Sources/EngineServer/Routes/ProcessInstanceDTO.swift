@@ -131,10 +131,10 @@ enum ProcessInstanceQuery {
         if try filters.string("caseInstanceId") != nil { sql.add("false") }  // Baton has no cases
         sql.equal("p.definition_id", try filters.string("processDefinitionId"))
         // By key through the definitions of that key: process_instances has no index of its own on the key (0015).
-        if let key = try filters.string("processDefinitionKey") {
-            sql.add("p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = \(sql.bind(.text(key))))")
-        }
-        if let keys = try filters.strings("processDefinitionKeyIn"), !keys.isEmpty {
+        let byKey = [
+            try filters.string("processDefinitionKey").map { [$0] }, try filters.strings("processDefinitionKeyIn"),
+        ]
+        for keys in byKey.compactMap({ $0 }) where !keys.isEmpty {
             sql.add(
                 "p.definition_id IN (SELECT d.id FROM process_definitions d WHERE d.key = ANY("
                     + "\(sql.bind(.textArray(keys)))::text[]))")
