@@ -73,6 +73,7 @@ enum JobsBench {
             // Jump the clock to the due time: every timer is due now.
             offset.add(Int(due.epochMilliseconds - clock.now().epochMilliseconds))
             let executors = (0..<2).map { JobExecutor(engine: engine, owner: "bench-\($0)", batchSize: 64) }
+            if statements { try await StatementStatistics.reset(pool) }
             let begin = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for executor in executors {
@@ -88,6 +89,7 @@ enum JobsBench {
                 lateness.isEmpty ? 0 : Int(lateness[min(lateness.count - 1, Int(p / 100 * Double(lateness.count - 1)))])
             }
             let timersPerSecond = Double(fired) / max(seconds, 0.001)
+            if statements { log += "timers phase, " + (try await StatementStatistics.report(pool)) }
             log += "fired \(fired) timers in \(String(format: "%.2f", seconds)) s\n"
             try await bench.vacuum()
             let bareBusy = MachineCPU.busyMilliseconds()
@@ -183,8 +185,9 @@ enum ExternalTaskThroughput {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = Double(completed.get()) / max(seconds, 0.001)
         let cpu = MachineCPU.microseconds(since: busy, per: Double(completed.get()))
-        if statements { log += try await StatementStatistics.report(pool) }
-        log += "8 workers fetched and completed \(completed.get()) external tasks in \(String(format: "%.2f", seconds)) s\n"
+        if statements { log += "external-task phase, " + (try await StatementStatistics.report(pool)) }
+        log += "8 workers fetched and completed \(completed.get()) external tasks in "
+            + "\(String(format: "%.2f", seconds)) s\n"
         return Result(
             figures: [
                 ("externalTasks", .int(tasks)), ("externalTasksCompleted", .int(completed.get())),

@@ -46,12 +46,15 @@ struct ExternalTaskFetch: Sendable {
         // Sequential scans are discouraged too: every statement of a fetch finds its rows through an index (the
         // locked tasks' instances, variables and element instances), and statistics taken while a table was small
         // made the cached plan of the variables' read scan the whole table, 12 ms per fetch once it had grown.
+        // The generic plan is forced: a custom plan (one for the parameters, which the server keeps choosing because
+        // it knows maxTasks) took 0.7 ms to plan, as long as the statement takes to run, on every fetch; the session's
+        // one generic plan is built under the same settings and reused (`ExternalTaskFetchPlanTests`).
         // Sent with the SELECT (no round trip of its own).
         connection.sendWithNextStatement([
             PostgresStatement(
                 """
                 SELECT set_config('enable_sort', 'off', true), set_config('enable_seqscan', 'off', true),
-                    set_config('jit', 'off', true)
+                    set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)
                 """)
         ])
         let rows = try connection.query(sql, parameters)
