@@ -1,6 +1,5 @@
 import BatonTestSupport
 import EngineRuntime
-import Expressions
 import PostgresClient
 import Testing
 
@@ -11,20 +10,12 @@ import Testing
     /// `maxTasks`), and planning its CTEs cost as much server time as running them. The fetch asks for the generic
     /// plan: on a one-connection pool, every fetch after the first reuses the plan the first one built.
     @Test func everyFetchOfASessionUsesTheOnePlan() async throws {
-        let pool = try await TestDatabase.shared.freshPool(maximumConnections: 1)
-        let engine = Engine(pool: pool)
-        _ = try await engine.deploy(name: "w", resources: [.init(name: "w.bpmn", content: ExternalTaskModels.work)])
-        for _ in 0..<8 {
-            _ = try await engine.startInstance(key: "work", variables: ["topic": .string("t"), "prio": .integer(0)])
-        }
+        let h = try await ExternalTaskHarness.make(clock: false, connections: 1)
+        for _ in 0..<8 { try await h.start() }
         var fetched = 0
-        for round in 0..<8 {
-            let tasks = try await engine.fetchAndLock(
-                workerID: "w\(round)", maxTasks: 1, topics: [.init(topicName: "t", lockDuration: 60_000)])
-            fetched += tasks.count
-        }
+        for round in 0..<8 { fetched += try await h.fetch("w\(round)", max: 1).count }
         #expect(fetched == 8)
-        let plans = try await pool.withConnection { connection in
+        let plans = try await h.engine.pool.withConnection { connection in
             try connection.query(
                 """
                 SELECT generic_plans, custom_plans FROM pg_prepared_statements

@@ -44,9 +44,9 @@ struct ExternalTaskHarness {
     let engine: Engine
     let time: ExternalTaskTestClock
 
-    static func make(clock: Bool = true) async throws -> ExternalTaskHarness {
+    static func make(clock: Bool = true, connections: Int = 8) async throws -> ExternalTaskHarness {
         let time = ExternalTaskTestClock()
-        let pool = try await TestDatabase.shared.freshPool()
+        let pool = try await TestDatabase.shared.freshPool(maximumConnections: connections)
         let engine = clock ? Engine(pool: pool, clock: time.clock) : Engine(pool: pool)
         _ = try await engine.deploy(name: "w", resources: [.init(name: "w.bpmn", content: ExternalTaskModels.work)])
         return ExternalTaskHarness(engine: engine, time: time)
