@@ -17,6 +17,8 @@ public final class Engine: Sendable {
     let definitions = DefinitionCache()
     /// The instances this engine wrote last, so that a command on one can skip reading it (`InstanceCache`).
     let instanceCache = InstanceCache()
+    /// Cached external-task completions that arrive together share a transaction (`CompletionGroups`).
+    let completionGroups = CompletionGroups()
     /// How many times a command is retried after a serialization failure or deadlock before it is reported.
     public let maximumAttempts: Int
     /// Where the engine reports its metrics (`docs/metrics.md`).
@@ -26,6 +28,9 @@ public final class Engine: Sendable {
     /// The configured key that signs history tombstones (`BATON_AUDIT_KEY`); nil: the key generated once and
     /// stored in the database (docs/audit.md).
     public let auditKey: AuditKey?
+
+    /// How many cached external-task completions shared a transaction so far (group commit, `CompletionGroups`).
+    public var externalTaskCompletionGroups: ExternalTaskCompletionGroups { completionGroups.statistics }
 
     /// Creates an engine on a migrated database; `metrics` defaults to the process's `MetricsSystem` backend.
     public init(
@@ -62,7 +67,7 @@ public final class Engine: Sendable {
     /// One attempt of `transaction`: counts staged inside it (incidents) are reported only when it commits, and the
     /// instances it wrote reach the `InstanceCache` only then (at once after the COMMIT, before the connection goes
     /// back to the pool: a worker woken by the commit finds them there).
-    private func countingCommitted<T: Sendable>(
+    func countingCommitted<T: Sendable>(
         _ body: @Sendable @escaping (PostgresConnection) throws -> T
     ) async throws -> T {
         let metrics = self.metrics

@@ -186,13 +186,18 @@ enum ExternalTaskThroughput {
         let rate = Double(completed.get()) / max(seconds, 0.001)
         let cpu = MachineCPU.microseconds(since: busy, per: Double(completed.get()))
         if statements { log += "external-task phase, " + (try await StatementStatistics.report(pool)) }
+        // Completions that shared a transaction (group commit): their mean number per transaction.
+        let groups = engine.externalTaskCompletionGroups
+        let groupSize = (Double(groups.completions) / Double(max(groups.transactions, 1)) * 100).rounded() / 100
+        log += "\(groups.completions) completions committed in \(groups.transactions) group transactions\n"
         log += "8 workers fetched and completed \(completed.get()) external tasks in "
             + "\(String(format: "%.2f", seconds)) s\n"
         return Result(
             figures: [
                 ("externalTasks", .int(tasks)), ("externalTasksCompleted", .int(completed.get())),
                 ("externalTasksCompletedPerSecond", .int(Int(rate.rounded()))),
-            ] + (cpu.map { [("externalTaskCPUMicroseconds", JSONValue.int(Int($0.rounded())))] } ?? []),
+            ] + (cpu.map { [("externalTaskCPUMicroseconds", JSONValue.int(Int($0.rounded())))] } ?? [])
+                + [("externalTaskCompletionsPerGroup", .double(groupSize))],
             completedPerSecond: rate)
     }
 }

@@ -5,7 +5,7 @@ import PostgresClient
 extension Engine {
     /// Completes an external task whose instance this engine wrote last (`InstanceCache`) in one round trip: the
     /// step's writes, guarded (`InstanceWriter.cachedGuard`, `InstanceGuard`), and the COMMIT go together, with no
-    /// read first. Nil when the instance is not cached, when a guard found a row changed (SQLSTATE `BT409`), or when
+    /// read first, in the transaction of other completions arriving at the same moment (`CompletionGroups`). Nil when the instance is not cached, when a guard found a row changed (SQLSTATE `BT409`), or when
     /// the step refused the command on the cached state: the caller then runs the ordinary path, which reads the rows
     /// and gives the exact error, if any. Other failures (the connection, conflicts after all retries) are thrown:
     /// running the command again could misreport one that committed.
@@ -28,13 +28,21 @@ extension Engine {
             let taskGuard = InstanceGuard.ExternalTaskCondition(
                 taskID: hit.taskID, instanceID: instance.storedID, elementInstanceKey: hit.key.rawValue,
                 workerID: workerID)
-            let summary = try await transaction { connection in
+            let body: CompletionGroups.Body = { connection in
                 try InstanceTransaction(engine: self, connection: connection, origin: origin, now: now).run(
                     .init(
                         target: .loaded(instance),
                         command: .complete(hit.key, variables: variables, localVariables: localVariables),
                         isPrimary: true, name: "completeExternalTask", leadingHistory: [leading],
                         cachedGuard: taskGuard))
+            }
+            // With whoever else completes at this moment (group commit), else alone.
+            let summary: InstanceSummary
+            switch try await completionGroups.run(
+                instanceID: instance.storedID, body, transaction: { try await self.countingCommitted($0) })
+            {
+            case .committed(let grouped): summary = grouped
+            case .alone: summary = try await transaction(body)
             }
             instanceCache.recordHit()
             return (summary, details.topic)

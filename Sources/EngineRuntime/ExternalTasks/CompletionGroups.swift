@@ -1,0 +1,206 @@
+import PostgresClient
+import Synchronization
+
+/// Group commit for cached external-task completions (`Engine.completeCachedExternalTask`): completions that
+/// arrive while another one is still on its way to its connection join its transaction, so that several workers'
+/// completions share one `BEGIN … COMMIT`, one WAL flush and one hand-off to the connection's thread.
+///
+/// Nothing waits for a group to fill: a completion that finds no open group opens one and goes to the pool at once;
+/// the group takes members until its connection's thread has run the step of everyone who joined (whoever joins while
+/// those steps run is taken too). On an idle machine the thread starts at once and every group has one member; the
+/// busier the machine, the longer the way and the larger the groups. The number of transactions in flight is
+/// never capped.
+///
+/// A group that does not commit changed nothing: every member then runs again alone, the ordinary way
+/// (`Outcome.alone`), so no caller sees another's failure. A lost connection is the exception (the COMMIT may have
+/// gone through): every member gets the error, as a single completion does. A group of one reports its own error
+/// as `Engine.transaction` does. The members that joined before the connection's thread started lock their instances
+/// in the order of their ids (a deadlock with another transaction fails the group, and its members run alone); one
+/// instance joins a group at most once (its second completion opens or joins another).
+final class CompletionGroups: Sendable {
+    /// What became of a member's completion.
+    enum Outcome: Sendable {
+        /// The group committed; the member's summary.
+        case committed(InstanceSummary)
+        /// The group did not commit (nothing was applied): run the completion again alone.
+        case alone
+    }
+
+    /// A member's step: runs on the group's connection inside its transaction.
+    typealias Body = @Sendable (PostgresConnection) throws -> InstanceSummary
+
+    private final class Group: Sendable {
+        struct Member {
+            var instanceID: String
+            var body: Body
+            /// Nil for the leader, who runs the group and needs no wake-up.
+            var continuation: CheckedContinuation<Outcome?, any Error>?
+        }
+
+        struct Members {
+            var list: [Member]
+            /// No one joins any more.
+            var closed = false
+            /// How many have been handed to the connection's thread (their steps may have been sent).
+            var taken = 0
+        }
+
+        let members: Mutex<Members>
+
+        init(_ leader: Member) {
+            members = Mutex(Members(list: [leader]))
+        }
+    }
+
+    /// At most this many completions share a transaction.
+    let maximumMembers: Int
+    /// The group taking members, if any.
+    private let open = Mutex<Group?>(nil)
+    private let groupsCommitted = Atomic(0)
+    private let membersCommitted = Atomic(0)
+    private let running = Atomic(0)
+
+    init(maximumMembers: Int = 16) {
+        self.maximumMembers = maximumMembers
+    }
+
+    /// Groups committed and the completions in them.
+    var statistics: ExternalTaskCompletionGroups {
+        ExternalTaskCompletionGroups(
+            transactions: groupsCommitted.load(ordering: .relaxed),
+            completions: membersCommitted.load(ordering: .relaxed))
+    }
+
+    /// Completions inside `run` now (for tests: they wait until all have arrived).
+    var inFlight: Int { running.load(ordering: .relaxed) }
+
+    /// Runs `body` (the completion of an external task on instance `instanceID`) in a group's transaction.
+    /// - Parameter transaction: Runs one attempt of a transaction (`Engine.countingCommitted`).
+    /// - Throws: A connection failure of the group's transaction (`EngineError.storage`); for a group of one, its
+    ///   error (what `Engine.transaction` would report), unless running again can help (then `.alone`).
+    func run(
+        instanceID: String, _ body: @escaping Body,
+        transaction: @Sendable (@Sendable @escaping (PostgresConnection) throws -> [Int: InstanceSummary])
+            async throws -> [Int: InstanceSummary]
+    ) async throws -> Outcome {
+        running.add(1, ordering: .relaxed)
+        defer { running.subtract(1, ordering: .relaxed) }
+        let leader = Group.Member(instanceID: instanceID, body: body, continuation: nil)
+        // Join the open group, or open one (in the same breath, so that two arrivals do not both open one).
+        let opened = Group(leader)
+        if let group = open.withLock({ current -> Group? in
+            if let current { return current }
+            current = opened
+            return nil
+        }) {
+            let joined: Outcome? = try await withCheckedThrowingContinuation { continuation in
+                let member = Group.Member(instanceID: instanceID, body: body, continuation: continuation)
+                if !join(group, member) { continuation.resume(returning: nil) }
+            }
+            if let joined { return joined }
+            // It would not take this one (closed, full, or holding its instance): lead a new one instead.
+            open.withLock { $0 = opened }
+        }
+        return try await lead(opened, transaction: transaction)
+    }
+
+    /// Adds `member` unless the group is closed, full, or already holds its instance.
+    private func join(_ group: Group, _ member: Group.Member) -> Bool {
+        group.members.withLock { members in
+            guard !members.closed, members.list.count < maximumMembers,
+                !members.list.contains(where: { $0.instanceID == member.instanceID })
+            else { return false }
+            members.list.append(member)
+            return true
+        }
+    }
+
+    /// Members not run yet; closes the group when there are none (no later arrival can join it then).
+    private func take(_ group: Group, after count: Int) -> [(index: Int, member: Group.Member)] {
+        let taken = group.members.withLock { members -> [(index: Int, member: Group.Member)] in
+            let new = Array(members.list.enumerated().dropFirst(count)).map { (index: $0.offset, member: $0.element) }
+            if new.isEmpty { members.closed = true }
+            members.taken = members.list.count
+            return new
+        }
+        if taken.isEmpty { open.withLock { if $0 === group { $0 = nil } } }
+        return taken
+    }
+
+    private func lead(
+        _ group: Group,
+        transaction: @Sendable (@Sendable @escaping (PostgresConnection) throws -> [Int: InstanceSummary])
+            async throws -> [Int: InstanceSummary]
+    ) async throws -> Outcome {
+        let summaries: [Int: InstanceSummary]
+        do {
+            summaries = try await transaction { connection in
+                var results: [Int: InstanceSummary] = [:]
+                // Everyone who joined before the connection's thread got here, in the order of their instances;
+                // then whoever joined while those steps ran.
+                var count = 0
+                while true {
+                    let batch = self.take(group, after: count)
+                    if batch.isEmpty { return results }
+                    count += batch.count
+                    for (index, member) in batch.sorted(by: { $0.member.instanceID < $1.member.instanceID }) {
+                        results[index] = try member.body(connection)
+                    }
+                }
+            }
+        } catch {
+            let (members, taken) = closeAndList(group)
+            let failure = error as? PostgresError
+            if let failure, failure.kind == .connection, taken > 0 {
+                // The COMMIT may have gone through: those whose steps were sent cannot run again safely; the others
+                // were never sent.
+                for member in members.prefix(taken) {
+                    member.continuation?.resume(throwing: EngineError.storage(failure))
+                }
+                for member in members.dropFirst(taken) { member.continuation?.resume(returning: Outcome.alone) }
+                throw EngineError.storage(failure)
+            }
+            if members.count == 1, failure?.isRetryable != true {
+                // Alone anyway: the error is the completion's own (as `Engine.transaction` reports it).
+                throw failure.map(EngineError.storage) ?? error
+            }
+            // Nothing was applied: everyone runs again alone.
+            for member in members { member.continuation?.resume(returning: Outcome.alone) }
+            return .alone
+        }
+        let (members, _) = closeAndList(group)
+        groupsCommitted.add(1, ordering: .relaxed)
+        membersCommitted.add(members.count, ordering: .relaxed)
+        var own = Outcome.alone
+        for (index, member) in members.enumerated() {
+            let outcome = summaries[index].map(Outcome.committed) ?? .alone
+            if let continuation = member.continuation {
+                continuation.resume(returning: outcome)
+            } else {
+                own = outcome
+            }
+        }
+        return own
+    }
+
+    /// Closes the group (if the transaction failed before it could) and returns its members and how many of them
+    /// were handed to the connection's thread.
+    private func closeAndList(_ group: Group) -> (members: [Group.Member], taken: Int) {
+        let result = group.members.withLock { members in
+            members.closed = true
+            return (members.list, members.taken)
+        }
+        open.withLock { if $0 === group { $0 = nil } }
+        return result
+    }
+}
+
+/// How many external-task completions shared a transaction (`Engine.externalTaskCompletionGroups`): transactions
+/// committed by the group commit of cached completions, and the completions in them. Completions that ran alone
+/// after a group failed, and those on the ordinary path, are not counted.
+public struct ExternalTaskCompletionGroups: Sendable, Equatable {
+    /// Group transactions committed.
+    public var transactions: Int
+    /// Completions committed in them.
+    public var completions: Int
+}
