@@ -29,7 +29,8 @@ public final class Engine: Sendable {
     /// stored in the database (docs/audit.md).
     public let auditKey: AuditKey?
 
-    /// How many cached external-task completions shared a transaction so far (group commit, `CompletionGroups`).
+    /// The transactions of the group commit of cached external-task completions so far (`CompletionGroups`), groups
+    /// of one included, and the completions they committed.
     public var externalTaskCompletionGroups: ExternalTaskCompletionGroups { completionGroups.statistics }
 
     /// Creates an engine on a migrated database; `metrics` defaults to the process's `MetricsSystem` backend.

@@ -46,9 +46,11 @@ import Testing
         #expect(condition())
     }
 
-    /// Completes `tasks` concurrently (the first alone until its group is open, then the rest), while the pool's one
-    /// connection is held; returns once all are done.
-    static func completeTogether(_ tasks: [LockedExternalTask], _ h: ExternalTaskHarness) async throws {
+    /// Completes `tasks` concurrently (one after the other has joined the open group, or opened its own: `joining`
+    /// false), while the pool's one connection is held; returns once all are done.
+    static func completeTogether(
+        _ tasks: [LockedExternalTask], _ h: ExternalTaskHarness, joining: Bool = true
+    ) async throws {
         let holder = try await ConnectionHolder(h.engine.pool)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, task) in tasks.enumerated() {
@@ -56,8 +58,9 @@ import Testing
                     _ = try await h.engine.completeExternalTask(
                         task.id, workerID: "w1", variables: ["n": .integer(index)])
                 }
-                // The first one opens the group; the others find it open.
-                try await until { h.engine.completionGroups.inFlight == index + 1 }
+                // The first one opens the group; the others find it open and join it.
+                let groups = h.engine.completionGroups
+                try await until { groups.inFlight == index + 1 && (!joining || groups.openMembers == index + 1) }
             }
             try await holder.release()
             try await group.waitForAll()
@@ -157,7 +160,7 @@ import Testing
         let instance = try await h.engine.startInstance(key: "both").id
         let tasks = try await h.fetch("w1")
         #expect(tasks.count == 2)
-        try await Self.completeTogether(tasks, h)
+        try await Self.completeTogether(tasks, h, joining: false)
         // The second could not join the first's group: it led its own, which ran after the first committed and so
         // found the instance changed (its guard), and completed the ordinary way.
         #expect(h.engine.externalTaskCompletionGroups == .init(transactions: 1, completions: 1))

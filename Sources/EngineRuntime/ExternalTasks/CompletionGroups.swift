@@ -13,10 +13,11 @@ import Synchronization
 ///
 /// A group that does not commit changed nothing: every member then runs again alone, the ordinary way
 /// (`Outcome.alone`), so no caller sees another's failure. A lost connection is the exception (the COMMIT may have
-/// gone through): every member gets the error, as a single completion does. A group of one reports its own error
-/// as `Engine.transaction` does. The members that joined before the connection's thread started lock their instances
-/// in the order of their ids (a deadlock with another transaction fails the group, and its members run alone); one
-/// instance joins a group at most once (its second completion opens or joins another).
+/// gone through): every member whose step was handed to the connection gets the error, as a single completion does,
+/// and the others run alone; when the pool gives no connection at all, everyone gets that error. A group of one
+/// reports its own error as `Engine.transaction` does. A group locks its instances in the order of their ids (a late
+/// member must sort after those already run), and one instance joins a group at most once (its second completion
+/// opens or joins another).
 final class CompletionGroups: Sendable {
     /// What became of a member's completion.
     enum Outcome: Sendable {
@@ -43,6 +44,8 @@ final class CompletionGroups: Sendable {
             var closed = false
             /// How many have been handed to the connection's thread (their steps may have been sent).
             var taken = 0
+            /// The largest instance id handed over: a later member must sort after it (one lock order).
+            var highestTaken: String?
         }
 
         let members: Mutex<Members>
@@ -71,8 +74,13 @@ final class CompletionGroups: Sendable {
             completions: membersCommitted.load(ordering: .relaxed))
     }
 
-    /// Completions inside `run` now (for tests: they wait until all have arrived).
+    /// Completions inside `run` now (for tests).
     var inFlight: Int { running.load(ordering: .relaxed) }
+
+    /// Members of the open group (for tests: they wait until everyone has joined).
+    var openMembers: Int {
+        open.withLock { $0 }.map { group in group.members.withLock { $0.closed ? 0 : $0.list.count } } ?? 0
+    }
 
     /// Runs `body` (the completion of an external task on instance `instanceID`) in a group's transaction.
     /// - Parameter transaction: Runs one attempt of a transaction (`Engine.countingCommitted`).
@@ -104,11 +112,13 @@ final class CompletionGroups: Sendable {
         return try await lead(opened, transaction: transaction)
     }
 
-    /// Adds `member` unless the group is closed, full, or already holds its instance.
+    /// Adds `member` unless the group is closed, full, or already holds its instance, or unless its instance sorts
+    /// before one whose step already ran (the group locks its instances in the order of their ids).
     private func join(_ group: Group, _ member: Group.Member) -> Bool {
         group.members.withLock { members in
             guard !members.closed, members.list.count < maximumMembers,
-                !members.list.contains(where: { $0.instanceID == member.instanceID })
+                !members.list.contains(where: { $0.instanceID == member.instanceID }),
+                members.highestTaken.map({ member.instanceID > $0 }) ?? true
             else { return false }
             members.list.append(member)
             return true
@@ -121,6 +131,8 @@ final class CompletionGroups: Sendable {
             let new = Array(members.list.enumerated().dropFirst(count)).map { (index: $0.offset, member: $0.element) }
             if new.isEmpty { members.closed = true }
             members.taken = members.list.count
+            members.highestTaken = new.map(\.member.instanceID).max().map { max($0, members.highestTaken ?? $0) }
+                ?? members.highestTaken
             return new
         }
         if taken.isEmpty { open.withLock { if $0 === group { $0 = nil } } }
@@ -137,7 +149,7 @@ final class CompletionGroups: Sendable {
             summaries = try await transaction { connection in
                 var results: [Int: InstanceSummary] = [:]
                 // Everyone who joined before the connection's thread got here, in the order of their instances;
-                // then whoever joined while those steps ran.
+                // then whoever joined while those steps ran (their instances sort after those: `join`).
                 var count = 0
                 while true {
                     let batch = self.take(group, after: count)
@@ -151,6 +163,12 @@ final class CompletionGroups: Sendable {
         } catch {
             let (members, taken) = closeAndList(group)
             let failure = error as? PostgresError
+            if let failure, failure.kind == .pool, taken == 0 {
+                // No connection for anybody (the pool's wait timed out, or it is shut down): waiting again alone
+                // would only wait as long again.
+                for member in members { member.continuation?.resume(throwing: EngineError.storage(failure)) }
+                throw EngineError.storage(failure)
+            }
             if let failure, failure.kind == .connection, taken > 0 {
                 // The COMMIT may have gone through: those whose steps were sent cannot run again safely; the others
                 // were never sent.
@@ -195,9 +213,9 @@ final class CompletionGroups: Sendable {
     }
 }
 
-/// How many external-task completions shared a transaction (`Engine.externalTaskCompletionGroups`): transactions
-/// committed by the group commit of cached completions, and the completions in them. Completions that ran alone
-/// after a group failed, and those on the ordinary path, are not counted.
+/// The group commit of cached external-task completions (`Engine.externalTaskCompletionGroups`): the transactions it
+/// committed (groups of one included) and the completions in them. Completions that ran alone after a group failed,
+/// and those on the ordinary path, are not counted.
 public struct ExternalTaskCompletionGroups: Sendable, Equatable {
     /// Group transactions committed.
     public var transactions: Int

@@ -5,9 +5,10 @@ import PostgresClient
 extension Engine {
     /// Completes an external task whose instance this engine wrote last (`InstanceCache`) in one round trip: the
     /// step's writes, guarded (`InstanceWriter.cachedGuard`, `InstanceGuard`), and the COMMIT go together, with no
-    /// read first, in the transaction of other completions arriving at the same moment (`CompletionGroups`). Nil when the instance is not cached, when a guard found a row changed (SQLSTATE `BT409`), or when
-    /// the step refused the command on the cached state: the caller then runs the ordinary path, which reads the rows
-    /// and gives the exact error, if any. Other failures (the connection, conflicts after all retries) are thrown:
+    /// read first, in one transaction with other completions arriving at the same moment (`CompletionGroups`). Nil
+    /// when the instance is not cached, when a guard found a row changed (SQLSTATE `BT409`), or when the step refused
+    /// the command on the cached state: the caller then runs the ordinary path, which reads the rows and gives the
+    /// exact error, if any. Other failures (the connection, conflicts after all retries) are thrown:
     /// running the command again could misreport one that committed.
     func completeCachedExternalTask(
         _ id: String, workerID: String, variables: [String: Value], localVariables: [String: Value],
