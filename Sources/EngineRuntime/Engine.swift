@@ -18,7 +18,7 @@ public final class Engine: Sendable {
     /// The instances this engine wrote last, so that a command on one can skip reading it (`InstanceCache`).
     let instanceCache = InstanceCache()
     /// Cached external-task completions that arrive together share a transaction (`CompletionGroups`).
-    let completionGroups = CompletionGroups()
+    let completionGroups: CompletionGroups
     /// How many times a command is retried after a serialization failure or deadlock before it is reported.
     public let maximumAttempts: Int
     /// Where the engine reports its metrics (`docs/metrics.md`).
@@ -42,6 +42,7 @@ public final class Engine: Sendable {
         self.clock = clock
         self.maximumAttempts = maximumAttempts
         self.metrics = metrics
+        self.completionGroups = CompletionGroups(metrics: metrics)
         self.historyLevel = historyLevel
         self.auditKey = auditKey
     }

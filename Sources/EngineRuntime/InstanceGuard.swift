@@ -9,10 +9,12 @@ enum InstanceGuard {
     static let staleState = "BT409"
 
     /// The SELECT that ends a guard: true when the CTE `cte` returned exactly one row, else the error `BT409` naming
-    /// `what`. The PL/pgSQL function is called only when the row is missing (CASE evaluates its branches lazily), so
-    /// a guard that holds costs no function call.
-    static func check(_ what: String, in cte: String) -> String {
-        "SELECT CASE WHEN count(*) = 1 THEN true ELSE baton_require_current(false, '\(what)') END AS current "
+    /// `what` and the instance (the statement's parameter `$instance`: a group of completions tells by it whose guard
+    /// failed, `CompletionGroups`). The PL/pgSQL function is called only when the row is missing (CASE evaluates its
+    /// branches lazily), so a guard that holds costs no function call.
+    static func check(_ what: String, instance: Int, in cte: String) -> String {
+        "SELECT CASE WHEN count(*) = 1 THEN true "
+            + "ELSE baton_require_current(false, '\(what) of process instance ' || $\(instance)) END AS current "
             + "FROM \(cte)"
     }
 
@@ -36,7 +38,7 @@ enum InstanceGuard {
             ? "DELETE FROM external_tasks WHERE \(match) RETURNING 1"
             : "SELECT 1 FROM external_tasks WHERE \(match) FOR UPDATE"
         return PostgresStatement(
-            "WITH found AS (\(found))\n\(check("external task", in: "found"))",
+            "WITH found AS (\(found))\n\(check("external task", instance: 2, in: "found"))",
             [
                 .text(condition.taskID), .text(condition.instanceID), .int(condition.elementInstanceKey),
                 .text(condition.workerID),

@@ -79,7 +79,7 @@ struct InstanceWriter {
                         ended_at = COALESCE(ended_at, $6::timestamptz), history_sequence = $7
                     WHERE id = $1::uuid AND revision = $8 AND history_sequence = $9 AND NOT suspended
                     RETURNING 1)
-                \(InstanceGuard.check("process instance", in: "updated"))
+                \(InstanceGuard.check("the row", instance: 1, in: "updated"))
                 """,
                 [
                     .text(instanceID), .text(state), .bool(!new.incidents.isEmpty), .text(new.snapshotJSON),

@@ -122,8 +122,10 @@ import Testing
         let other = Engine(pool: h.engine.pool, clock: h.time.clock)
         _ = try await other.setVariables(tasks[2].processInstanceID, ["fromOtherNode": .string("kept")])
         try await Self.completeTogether(tasks, h)
-        // Nothing of the group was committed; each ran alone: three from the cache, one the ordinary way.
-        #expect(h.engine.externalTaskCompletionGroups == .init(transactions: 0, completions: 0))
+        // Nothing of the first group was committed: the changed instance's completion ran alone, the ordinary way
+        // after its guard failed again; the three others went again (in one to three groups) from the cache.
+        let groups = h.engine.externalTaskCompletionGroups
+        #expect(groups.completions == 3 && (1...3).contains(groups.transactions))
         #expect(h.engine.instanceCache.statistics == .init(hits: 3, stale: 1))
         try await Self.expectMovedOn(instances, h)
         #expect(
@@ -132,6 +134,44 @@ import Testing
                 [.text(tasks[2].processInstanceID)]) == 1)
         // Every completion is in history once.
         #expect(try await h.count("SELECT count(*) AS n FROM history_events WHERE type = 'externalTaskCompleted'") == 4)
+    }
+
+    @Test func aWrongWorkerGetsItsErrorAndTheOthersOfItsGroupComplete() async throws {
+        let h = try await ExternalTaskHarness.make(connections: 1)
+        var instances: [String] = []
+        for _ in 0..<3 { instances.append(try await h.start()) }
+        let tasks = try await h.fetch("w1")
+        #expect(tasks.count == 3)
+        let holder = try await ConnectionHolder(h.engine.pool)
+        let errors = try await withThrowingTaskGroup(of: String?.self) { group in
+            for (index, task) in tasks.enumerated() {
+                group.addTask {
+                    do {
+                        // The second task is not this worker's: its guard fails the group's transaction.
+                        _ = try await h.engine.completeExternalTask(task.id, workerID: index == 1 ? "w2" : "w1")
+                        return nil
+                    } catch let error as EngineError {
+                        return "\(index): \(error)"
+                    }
+                }
+                let groups = h.engine.completionGroups
+                try await Self.until { groups.inFlight == index + 1 && groups.openMembers == index + 1 }
+            }
+            try await holder.release()
+            var errors: [String] = []
+            for try await error in group { if let error { errors.append(error) } }
+            return errors
+        }
+        // The wrong worker got the ordinary path's error; the other two completed, from the cache.
+        #expect(errors.count == 1 && errors.first?.hasPrefix("1: ") == true)
+        #expect(errors.first?.contains("w1") == true, "the error names the worker holding the lock: \(errors)")
+        #expect(h.engine.externalTaskCompletionGroups.completions == 2)
+        #expect(h.engine.instanceCache.statistics == .init(hits: 2, stale: 1))
+        try await Self.expectMovedOn([tasks[0].processInstanceID, tasks[2].processInstanceID], h)
+        #expect(
+            try await h.count(
+                "SELECT count(*) AS n FROM external_tasks WHERE id = $1::uuid AND worker_id = 'w1'", [.text(tasks[1].id)])
+                == 1)
     }
 
     @Test func twoTasksOfOneInstanceNeverShareAGroup() async throws {

@@ -86,6 +86,9 @@ import Testing
         try await engine.handleExternalTaskFailure(tasks[1].id, workerID: "w", errorMessage: "x", retries: 0)
         try await engine.handleExternalTaskBpmnError(tasks[2].id, workerID: "w", errorCode: "E_FAIL")
         #expect(try metrics.expectCounter(EngineMetrics.externalTasksCompleted, [("topic", "mail")]).totalValue == 1)
+        // The completion went through the group commit alone: one transaction, one completion.
+        #expect(try metrics.expectCounter(EngineMetrics.completionGroups).totalValue == 1)
+        #expect(try metrics.expectCounter(EngineMetrics.completionsGrouped).totalValue == 1)
         #expect(try metrics.expectCounter(EngineMetrics.externalTasksFailed, [("topic", "mail")]).totalValue == 1)
         #expect(try metrics.expectCounter(EngineMetrics.externalTasksBpmnErrors, [("topic", "mail")]).totalValue == 1)
         #expect(

@@ -11,13 +11,14 @@ import Synchronization
 /// busier the machine, the longer the way and the larger the groups. The number of transactions in flight is
 /// never capped.
 ///
-/// A group that does not commit changed nothing: every member then runs again alone, the ordinary way
-/// (`Outcome.alone`), so no caller sees another's failure. A lost connection is the exception (the COMMIT may have
-/// gone through): every member whose step was handed to the connection gets the error, as a single completion does,
-/// and the others run alone; when the pool gives no connection at all, everyone gets that error. A group of one
-/// reports its own error as `Engine.transaction` does. A group locks its instances in the order of their ids (a late
-/// member must sort after those already run), and one instance joins a group at most once (its second completion
-/// opens or joins another).
+/// A group that does not commit changed nothing, and no caller sees another's failure: when one member's guard failed
+/// (its instance changed behind the engine's back: the guard's error names it) or its step was refused, that member
+/// runs again alone (`Outcome.alone`) and the others are submitted again (`Outcome.again`); any other failure sends
+/// every member to run alone. A lost connection is the exception (the COMMIT may have gone through): every member
+/// whose step was handed to the connection gets the error, as a single completion does, and the others run alone;
+/// when the pool gives no connection at all, everyone gets that error. A group of one reports its own error as
+/// `Engine.transaction` does. A group locks its instances in the order of their ids (a late member must sort after
+/// those already run), and one instance joins a group at most once (its second completion opens or joins another).
 final class CompletionGroups: Sendable {
     /// What became of a member's completion.
     enum Outcome: Sendable {
@@ -25,6 +26,8 @@ final class CompletionGroups: Sendable {
         case committed(InstanceSummary)
         /// The group did not commit (nothing was applied): run the completion again alone.
         case alone
+        /// The group did not commit because of another member (nothing was applied): submit the completion again.
+        case again
     }
 
     /// A member's step: runs on the group's connection inside its transaction.
@@ -49,6 +52,8 @@ final class CompletionGroups: Sendable {
         }
 
         let members: Mutex<Members>
+        /// The index of the member whose step threw, if one did.
+        let thrower = Atomic(-1)
 
         init(_ leader: Member) {
             members = Mutex(Members(list: [leader]))
@@ -63,8 +68,12 @@ final class CompletionGroups: Sendable {
     private let membersCommitted = Atomic(0)
     private let running = Atomic(0)
 
-    init(maximumMembers: Int = 16) {
+    /// Where the committed groups are counted (`EngineMetrics.completionGroups`, `.completionsGrouped`).
+    let metrics: EngineMetrics?
+
+    init(maximumMembers: Int = 16, metrics: EngineMetrics? = nil) {
         self.maximumMembers = maximumMembers
+        self.metrics = metrics
     }
 
     /// Groups committed and the completions in them.
@@ -156,7 +165,12 @@ final class CompletionGroups: Sendable {
                     if batch.isEmpty { return results }
                     count += batch.count
                     for (index, member) in batch.sorted(by: { $0.member.instanceID < $1.member.instanceID }) {
-                        results[index] = try member.body(connection)
+                        do {
+                            results[index] = try member.body(connection)
+                        } catch {
+                            group.thrower.store(index, ordering: .relaxed)
+                            throw error
+                        }
                     }
                 }
             }
@@ -182,13 +196,25 @@ final class CompletionGroups: Sendable {
                 // Alone anyway: the error is the completion's own (as `Engine.transaction` reports it).
                 throw failure.map(EngineError.storage) ?? error
             }
-            // Nothing was applied: everyone runs again alone.
-            for member in members { member.continuation?.resume(returning: Outcome.alone) }
-            return .alone
+            // Nothing was applied. When the failure is one member's own (its guard found its instance changed, or
+            // its step was refused), that member runs alone and the others go again; else everyone runs alone.
+            let culprit = Self.culprit(of: error, members, thrower: group.thrower.load(ordering: .relaxed))
+            var own = Outcome.alone
+            for (index, member) in members.enumerated() {
+                let outcome: Outcome = culprit == nil || culprit == index ? .alone : .again
+                if let continuation = member.continuation {
+                    continuation.resume(returning: outcome)
+                } else {
+                    own = outcome
+                }
+            }
+            return own
         }
         let (members, _) = closeAndList(group)
         groupsCommitted.add(1, ordering: .relaxed)
         membersCommitted.add(members.count, ordering: .relaxed)
+        metrics?.increment(EngineMetrics.completionGroups)
+        metrics?.increment(EngineMetrics.completionsGrouped, by: members.count)
         var own = Outcome.alone
         for (index, member) in members.enumerated() {
             let outcome = summaries[index].map(Outcome.committed) ?? .alone
@@ -199,6 +225,16 @@ final class CompletionGroups: Sendable {
             }
         }
         return own
+    }
+
+    /// The member whose own failure failed the group: the one a failed guard names (`InstanceGuard.check`), else the
+    /// one whose step the engine refused; nil when the error is nobody's in particular.
+    private static func culprit(of error: any Error, _ members: [Group.Member], thrower: Int) -> Int? {
+        if let failure = error as? PostgresError {
+            guard failure.sqlState == InstanceGuard.staleState else { return nil }
+            return members.firstIndex { failure.message.contains($0.instanceID) }
+        }
+        return thrower >= 0 && thrower < members.count ? thrower : nil
     }
 
     /// Closes the group (if the transaction failed before it could) and returns its members and how many of them

@@ -37,13 +37,18 @@ extension Engine {
                         isPrimary: true, name: "completeExternalTask", leadingHistory: [leading],
                         cachedGuard: taskGuard))
             }
-            // With whoever else completes at this moment (group commit), else alone.
+            // With whoever else completes at this moment (group commit); again when another member failed the group
+            // (at most three times), else alone.
+            var outcome = CompletionGroups.Outcome.again
+            for _ in 0..<3 {
+                guard case .again = outcome else { break }
+                outcome = try await completionGroups.run(
+                    instanceID: instance.storedID, body, transaction: { try await self.countingCommitted($0) })
+            }
             let summary: InstanceSummary
-            switch try await completionGroups.run(
-                instanceID: instance.storedID, body, transaction: { try await self.countingCommitted($0) })
-            {
+            switch outcome {
             case .committed(let grouped): summary = grouped
-            case .alone: summary = try await transaction(body)
+            case .alone, .again: summary = try await transaction(body)
             }
             instanceCache.recordHit()
             return (summary, details.topic)

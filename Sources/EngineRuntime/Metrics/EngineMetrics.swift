@@ -22,6 +22,10 @@ public final class EngineMetrics: Sendable {
     public static let externalTasksFailed = "baton_external_tasks_failed_total"
     /// BPMN errors reported by workers for external tasks; dimension `topic`.
     public static let externalTasksBpmnErrors = "baton_external_tasks_bpmn_errors_total"
+    /// Transactions of the group commit of cached external-task completions (groups of one included).
+    public static let completionGroups = "baton_external_task_completion_groups_total"
+    /// External-task completions committed by those transactions.
+    public static let completionsGrouped = "baton_external_task_completions_grouped_total"
     /// The HTTP connector's circuit state per host (0 closed, 1 half-open, 2 open); dimension `host`.
     public static let circuitState = "baton_connector_circuit_state"
 
