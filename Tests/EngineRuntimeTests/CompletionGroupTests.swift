@@ -170,8 +170,8 @@ import Testing
         try await Self.expectMovedOn([tasks[0].processInstanceID, tasks[2].processInstanceID], h)
         #expect(
             try await h.count(
-                "SELECT count(*) AS n FROM external_tasks WHERE id = $1::uuid AND worker_id = 'w1'", [.text(tasks[1].id)])
-                == 1)
+                "SELECT count(*) AS n FROM external_tasks WHERE id = $1::uuid AND worker_id = 'w1'",
+                [.text(tasks[1].id)]) == 1)
     }
 
     @Test func twoTasksOfOneInstanceNeverShareAGroup() async throws {
