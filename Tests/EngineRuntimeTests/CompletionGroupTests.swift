@@ -8,7 +8,8 @@ import Synchronization
 import Testing
 
 /// Group commit of cached external-task completions (`CompletionGroups`): completions that arrive while another is
-/// on its way to a connection share its transaction; a group that fails sends every member back alone.
+/// on its way to a connection share its transaction; a group that fails on one member's guard sends that member
+/// back alone and the others again.
 ///
 /// Each test lends the pool's one connection to a holder first, so that the first completion's group waits for it
 /// and the others arrive while it is open, then lets the connection go.
@@ -67,6 +68,17 @@ import Testing
         }
     }
 
+    /// `count` instances waiting at their external task, and the tasks, locked by `w1`.
+    static func startAndFetch(
+        _ count: Int, _ h: ExternalTaskHarness
+    ) async throws -> (instances: [String], tasks: [LockedExternalTask]) {
+        var instances: [String] = []
+        for _ in 0..<count { instances.append(try await h.start()) }
+        let tasks = try await h.fetch("w1")
+        #expect(tasks.count == count)
+        return (instances, tasks)
+    }
+
     /// Where each instance's token is, and whether its history chain and projections are consistent.
     static func expectMovedOn(_ instances: [String], _ h: ExternalTaskHarness) async throws {
         for instance in instances {
@@ -86,10 +98,7 @@ import Testing
 
     @Test func completionsArrivingTogetherShareOneTransactionAndWriteWhatEachWritesAlone() async throws {
         let h = try await ExternalTaskHarness.make(connections: 1)
-        var instances: [String] = []
-        for _ in 0..<6 { instances.append(try await h.start()) }
-        let tasks = try await h.fetch("w1")
-        #expect(tasks.count == 6)
+        let (instances, tasks) = try await Self.startAndFetch(6, h)
         try await Self.completeTogether(tasks, h)
         #expect(h.engine.externalTaskCompletionGroups == .init(transactions: 1, completions: 6))
         #expect(h.engine.instanceCache.statistics == .init(hits: 6, stale: 0))
@@ -114,10 +123,7 @@ import Testing
 
     @Test func aMemberWhoseRowChangedSendsTheGroupBackAloneAndEveryoneCompletes() async throws {
         let h = try await ExternalTaskHarness.make(connections: 1)
-        var instances: [String] = []
-        for _ in 0..<4 { instances.append(try await h.start()) }
-        let tasks = try await h.fetch("w1")
-        #expect(tasks.count == 4)
+        let (instances, tasks) = try await Self.startAndFetch(4, h)
         // Another node changes the third instance: its cached completion's guard fails the group's transaction.
         let other = Engine(pool: h.engine.pool, clock: h.time.clock)
         _ = try await other.setVariables(tasks[2].processInstanceID, ["fromOtherNode": .string("kept")])
@@ -138,10 +144,7 @@ import Testing
 
     @Test func aWrongWorkerGetsItsErrorAndTheOthersOfItsGroupComplete() async throws {
         let h = try await ExternalTaskHarness.make(connections: 1)
-        var instances: [String] = []
-        for _ in 0..<3 { instances.append(try await h.start()) }
-        let tasks = try await h.fetch("w1")
-        #expect(tasks.count == 3)
+        let (_, tasks) = try await Self.startAndFetch(3, h)
         let holder = try await ConnectionHolder(h.engine.pool)
         let errors = try await withThrowingTaskGroup(of: String?.self) { group in
             for (index, task) in tasks.enumerated() {

@@ -69,9 +69,9 @@ final class CompletionGroups: Sendable {
     private let running = Atomic(0)
 
     /// Where the committed groups are counted (`EngineMetrics.completionGroups`, `.completionsGrouped`).
-    let metrics: EngineMetrics?
+    let metrics: EngineMetrics
 
-    init(maximumMembers: Int = 16, metrics: EngineMetrics? = nil) {
+    init(metrics: EngineMetrics, maximumMembers: Int = 16) {
         self.maximumMembers = maximumMembers
         self.metrics = metrics
     }
@@ -104,21 +104,22 @@ final class CompletionGroups: Sendable {
         defer { running.subtract(1, ordering: .relaxed) }
         let leader = Group.Member(instanceID: instanceID, body: body, continuation: nil)
         // Join the open group, or open one (in the same breath, so that two arrivals do not both open one).
-        let opened = Group(leader)
-        if let group = open.withLock({ current -> Group? in
-            if let current { return current }
-            current = opened
-            return nil
-        }) {
-            let joined: Outcome? = try await withCheckedThrowingContinuation { continuation in
-                let member = Group.Member(instanceID: instanceID, body: body, continuation: continuation)
-                if !join(group, member) { continuation.resume(returning: nil) }
-            }
-            if let joined { return joined }
-            // It would not take this one (closed, full, or holding its instance): lead a new one instead.
-            open.withLock { $0 = opened }
+        let (group, opened) = open.withLock { current -> (Group, Bool) in
+            if let current { return (current, false) }
+            let group = Group(leader)
+            current = group
+            return (group, true)
         }
-        return try await lead(opened, transaction: transaction)
+        if opened { return try await lead(group, transaction: transaction) }
+        let joined: Outcome? = try await withCheckedThrowingContinuation { continuation in
+            let member = Group.Member(instanceID: instanceID, body: body, continuation: continuation)
+            if !join(group, member) { continuation.resume(returning: nil) }
+        }
+        if let joined { return joined }
+        // It would not take this one (closed, full, or holding its instance): lead a new one instead.
+        let own = Group(leader)
+        open.withLock { $0 = own }
+        return try await lead(own, transaction: transaction)
     }
 
     /// Adds `member` unless the group is closed, full, or already holds its instance, or unless its instance sorts
@@ -140,8 +141,8 @@ final class CompletionGroups: Sendable {
             let new = Array(members.list.enumerated().dropFirst(count)).map { (index: $0.offset, member: $0.element) }
             if new.isEmpty { members.closed = true }
             members.taken = members.list.count
-            members.highestTaken = new.map(\.member.instanceID).max().map { max($0, members.highestTaken ?? $0) }
-                ?? members.highestTaken
+            // Members join a group that has run steps only above the highest instance taken (`join`).
+            if let highest = new.map(\.member.instanceID).max() { members.highestTaken = highest }
             return new
         }
         if taken.isEmpty { open.withLock { if $0 === group { $0 = nil } } }
@@ -180,17 +181,12 @@ final class CompletionGroups: Sendable {
             if let failure, failure.kind == .pool, taken == 0 {
                 // No connection for anybody (the pool's wait timed out, or it is shut down): waiting again alone
                 // would only wait as long again.
-                for member in members { member.continuation?.resume(throwing: EngineError.storage(failure)) }
-                throw EngineError.storage(failure)
+                return try settle(members) { _ in .failure(EngineError.storage(failure)) }
             }
             if let failure, failure.kind == .connection, taken > 0 {
                 // The COMMIT may have gone through: those whose steps were sent cannot run again safely; the others
                 // were never sent.
-                for member in members.prefix(taken) {
-                    member.continuation?.resume(throwing: EngineError.storage(failure))
-                }
-                for member in members.dropFirst(taken) { member.continuation?.resume(returning: Outcome.alone) }
-                throw EngineError.storage(failure)
+                return try settle(members) { $0 < taken ? .failure(EngineError.storage(failure)) : .success(.alone) }
             }
             if members.count == 1, failure?.isRetryable != true {
                 // Alone anyway: the error is the completion's own (as `Engine.transaction` reports it).
@@ -199,32 +195,29 @@ final class CompletionGroups: Sendable {
             // Nothing was applied. When the failure is one member's own (its guard found its instance changed, or
             // its step was refused), that member runs alone and the others go again; else everyone runs alone.
             let culprit = Self.culprit(of: error, members, thrower: group.thrower.load(ordering: .relaxed))
-            var own = Outcome.alone
-            for (index, member) in members.enumerated() {
-                let outcome: Outcome = culprit == nil || culprit == index ? .alone : .again
-                if let continuation = member.continuation {
-                    continuation.resume(returning: outcome)
-                } else {
-                    own = outcome
-                }
-            }
-            return own
+            return try settle(members) { .success(culprit == nil || culprit == $0 ? .alone : .again) }
         }
         let (members, _) = closeAndList(group)
         groupsCommitted.add(1, ordering: .relaxed)
         membersCommitted.add(members.count, ordering: .relaxed)
-        metrics?.increment(EngineMetrics.completionGroups)
-        metrics?.increment(EngineMetrics.completionsGrouped, by: members.count)
-        var own = Outcome.alone
+        metrics.increment(EngineMetrics.completionGroups)
+        metrics.increment(EngineMetrics.completionsGrouped, by: members.count)
+        return try settle(members) { .success(summaries[$0].map(Outcome.committed) ?? .alone) }
+    }
+
+    /// Wakes every member with its result (by index) and returns the leader's (the member without a continuation).
+    private func settle(
+        _ members: [Group.Member], _ result: (Int) -> Result<Outcome, any Error>
+    ) throws -> Outcome {
+        var own: Result<Outcome, any Error> = .success(.alone)
         for (index, member) in members.enumerated() {
-            let outcome = summaries[index].map(Outcome.committed) ?? .alone
             if let continuation = member.continuation {
-                continuation.resume(returning: outcome)
+                continuation.resume(with: result(index).map(Optional.some))
             } else {
-                own = outcome
+                own = result(index)
             }
         }
-        return own
+        return try own.get()
     }
 
     /// The member whose own failure failed the group: the one a failed guard names (`InstanceGuard.check`), else the
